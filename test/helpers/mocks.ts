@@ -5,7 +5,7 @@ import { parseStackConfig, type StackConfig } from "../../infra/config";
 // Pulumi mocks for component tests. Every registered resource is recorded with its type,
 // logical name, inputs, resource options (protect, retainOnDelete, parent) and the
 // state the mock returned. The state carries realistic ids and ARNs for output-only
-// properties, so that code which builds policies from `arn` or `id` sees real-looking
+// properties, so that code which builds policies from `arn` or `id` gets real-looking
 // values instead of `undefined`. Invokes that are not mocked here throw, so a test
 // can never silently depend on a cloud call.
 //
@@ -51,7 +51,7 @@ export interface MockRecorder {
   named(name: string): RecordedResource;
 }
 
-/** Installs Pulumi mocks that record every resource and answer the common AWS invokes. */
+/** Installs Pulumi mocks that record every resource and mock the common AWS invokes. */
 export function setupMocks(options: MockOptions = {}): MockRecorder {
   const region = options.region ?? "us-east-1";
   const accountId = options.accountId ?? "111122223333";
@@ -165,7 +165,7 @@ export const baseRawConfig = {
   },
 };
 
-/** A parsed StackConfig from `baseRawConfig` with top-level sections replaced by `overrides`. */
+/** Parses `baseRawConfig`, with top-level sections replaced by `overrides`, into a StackConfig. */
 export function makeStackConfig(overrides: Record<string, unknown> = {}): StackConfig {
   return parseStackConfig("test", { ...baseRawConfig, ...overrides });
 }
@@ -199,7 +199,7 @@ const idPrefixes: Record<string, string> = {
 };
 
 // Output-only properties per type. Names follow AWS: a generated bucket or role name is
-// the logical name plus a random suffix, as Pulumi auto-naming does.
+// the logical name plus a suffix (random under Pulumi auto-naming, derived from the id here).
 function mockState(
   type: string,
   name: string,
