@@ -10,7 +10,9 @@ import { parseStackConfig, type StackConfig } from "../../infra/config";
 // can never silently depend on a cloud call.
 //
 // Usage: call `setupMocks()` before `await import()` of the code under test, because
-// the mocks are process-global and vitest hoists static imports.
+// the mocks are process-global and vitest hoists static imports. Import with a `.js`
+// suffix (`../../infra/network/index.js`): tsc under nodenext requires an extension on
+// dynamic imports, and vitest resolves it to the `.ts` file.
 
 /** One resource registered while the mocks were active. */
 export interface RecordedResource {
@@ -146,12 +148,23 @@ export function outputValue<T>(value: pulumi.Input<T>): Promise<T> {
   });
 }
 
+/**
+ * Waits until every resource registration and invoke in flight has finished, so tests
+ * see resources whose inputs depended on other outputs.
+ */
+export async function settle(): Promise<void> {
+  // NOTE: waitForRPCs is exported by @pulumi/pulumi 3.248 at run time but marked internal
+  // in its typings, so it is reached through a cast.
+  const runtime = pulumi.runtime as unknown as { waitForRPCs: () => Promise<void> };
+  await runtime.waitForRPCs();
+}
+
 /** Raw `hcft:` keys of a valid stack; tests override what they exercise. */
 export const baseRawConfig = {
   environment: "test",
   region: "us-east-1",
   compliance: { profiles: ["hipaa"], dataResidency: "US" },
-  model: { id: "Qwen/Qwen2.5-7B-Instruct" },
+  model: { id: "qwen2.5-7b" },
   training: { method: "qlora", seqLen: 2048 },
   cost: { maxUsdPerHour: 20 },
   cluster: {
