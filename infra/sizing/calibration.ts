@@ -1,0 +1,38 @@
+// Constants of the memory model that are fitted to measurements rather than derived from
+// a model's config. Every other number in the estimator follows from the architecture and
+// the workload.
+//
+// How they were fitted: `npm run bench:estimator -- --fit` runs a coordinate search over
+// these constants that minimizes the mean absolute percentage error on the measured
+// fine-tuning peaks whose sequence length is real (`seq_len_basis` full or unknown) and
+// whose model is in the catalog, with the fit/OOM verdicts as a tie-breaker. Runs whose
+// length is only a cap are left out of the fit. The search started from the values public
+// analyses give (one bf16 hidden state per layer with checkpointing, about 34 bytes per
+// hidden unit per layer without, fp32 logits, 1.5 GiB of CUDA context), and its result
+// was rounded to the values below.
+export const CALIBRATION = {
+  /** Bytes per token per hidden unit per layer kept when activations are checkpointed. */
+  checkpointBytesPerHidden: 2,
+  /** Bytes per token per hidden unit that one decoder layer's full activations take. */
+  layerActivationBytesPerHidden: 34,
+  /** Bytes per token per vocabulary entry for logits, fp32 upcast and their gradient. */
+  logitsBytesPerVocab: 12,
+  /** The same with chunked or fused cross-entropy: only the bf16 logits stay whole. */
+  chunkedLogitsBytesPerVocab: 2,
+  /** CUDA context, cuBLAS workspaces and allocator reserve, in GiB per GPU. */
+  runtimeOverheadGiB: 1.5,
+  /** Allocator fragmentation, as a fraction of everything else on the GPU. */
+  fragmentation: 0.05,
+} as const;
+
+/** Model FLOPs utilization the throughput estimates assume; stated, not fitted. */
+export const UTILIZATION = {
+  /** bf16 training with FlashAttention or SDPA on one node. */
+  bf16Training: 0.35,
+  /** QLoRA dequantizes every weight on each forward and backward pass. */
+  quantizedTraining: 0.25,
+  /** vLLM decode is memory-bound; fraction of HBM bandwidth reached. */
+  decodeBandwidth: 0.6,
+} as const;
+
+export type Calibration = { -readonly [K in keyof typeof CALIBRATION]: number };

@@ -1,0 +1,14 @@
+// The GPU sizing engine: model and instance catalogs, the training and serving memory
+// models, throughput and cost estimates, and instance selection. No Pulumi imports.
+
+export { CALIBRATION, UTILIZATION } from "./calibration";
+export { DEFAULT_HEADROOM_PCT, decideSizing, fittingInstances, resolveModel } from "./decide";
+export { SizingError, TRAINING_KNOBS } from "./errors";
+export type { GpuSpec, InstanceType, RegionalInstance } from "./instances";
+export { gpuSpec, instancesInRegion, listInstanceTypes, listRegions } from "./instances";
+export type { CustomArchitecture, ModelArchitecture } from "./model";
+export { findModel, listModelIds, parameterGroups } from "./model";
+export * from "./request";
+export { kvBytesPerToken, maxModelLenThatFits, servingMemory } from "./serving";
+export { trainingMemory, visionTokensPerSample } from "./training";
+export type * from "./types";
