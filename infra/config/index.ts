@@ -1,35 +1,16 @@
-import { stackConfigSchema, type StackConfig } from "./schema";
+import type { z } from "zod";
+import { listModelIds } from "../sizing";
+import { type ConfigIssue, StackConfigError } from "./errors";
+import { type StackConfig, stackConfigSchema } from "./schema";
 
+export * from "./checks";
+export * from "./errors";
 export * from "./schema";
 
-/** One invalid key: its dotted path, the value found and what is accepted. */
-export interface ConfigIssue {
-  path: string;
-  value: unknown;
-  message: string;
-}
+/** Top-level keys of the `hcft:` namespace, in schema order. */
+export const stackConfigKeys: readonly string[] = Object.keys(stackConfigSchema.shape);
 
-/** Every problem of a stack configuration at once, one line per key. */
-export class StackConfigError extends Error {
-  override name = "StackConfigError";
-  constructor(
-    readonly stack: string,
-    readonly issues: ConfigIssue[],
-  ) {
-    const lines = issues.map((i) => `  hcft:${i.path}: ${i.message} (got ${formatValue(i.value)})`);
-    super(
-      `Invalid configuration for stack "${stack}" (${issues.length} problem${issues.length === 1 ? "" : "s"}):\n${lines.join("\n")}`,
-    );
-  }
-}
-
-function formatValue(value: unknown): string {
-  if (value === undefined) return "nothing";
-  const text = JSON.stringify(value);
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
-}
-
-function valueAt(raw: unknown, path: PropertyKey[]): unknown {
+function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
   let current: unknown = raw;
   for (const key of path) {
     if (current === null || typeof current !== "object") return undefined;
@@ -45,11 +26,71 @@ function valueAt(raw: unknown, path: PropertyKey[]): unknown {
  */
 export function parseStackConfig(stack: string, raw: unknown): StackConfig {
   const result = stackConfigSchema.safeParse(raw);
-  if (result.success) return result.data;
-  const issues = result.error.issues.map((issue) => ({
-    path: issue.path.map(String).join("."),
-    value: valueAt(raw, issue.path),
-    message: issue.message,
-  }));
-  throw new StackConfigError(stack, issues);
+  const issues = [...(result.success ? [] : result.error.issues.flatMap((i) => toIssues(i, raw)))];
+  issues.push(...checkModelId(raw));
+  if (issues.length > 0 || !result.success) throw new StackConfigError(stack, issues);
+  return result.data;
+}
+
+// The model must be in the sizing catalog, or nothing downstream can be sized.
+function checkModelId(raw: unknown): ConfigIssue[] {
+  const id = valueAt(raw, ["model", "id"]);
+  if (typeof id !== "string" || id === "") return [];
+  const known = listModelIds();
+  if (known.includes(id)) return [];
+  return [
+    { path: "model.id", value: id, message: `unknown model; expected one of ${known.join(", ")}` },
+  ];
+}
+
+// Rewrites zod's issues into one issue per key, each naming what the key accepts.
+function toIssues(issue: z.core.$ZodIssue, raw: unknown): ConfigIssue[] {
+  const path = issue.path.map(String);
+  if (issue.code === "unrecognized_keys") {
+    const accepted = acceptedKeysAt(raw, issue.path);
+    return issue.keys.map((key) => ({
+      path: [...path, key].join("."),
+      value: valueAt(raw, [...issue.path, key]),
+      message: `unknown key; expected one of ${accepted.join(", ")}`,
+    }));
+  }
+  const value = valueAt(raw, issue.path);
+  if (issue.code === "invalid_type" && value === undefined) {
+    return [{ path: path.join("."), value, message: `missing; expected ${issue.expected}` }];
+  }
+  return [{ path: path.join("."), value, message: issue.message }];
+}
+
+// The keys the schema accepts at `path`, following the discriminated unions by the
+// discriminator written in `raw` (so `training.lora` is checked against the method's keys).
+function acceptedKeysAt(raw: unknown, path: readonly PropertyKey[]): string[] {
+  let schema: z.core.$ZodType | undefined = stackConfigSchema;
+  for (let depth = 0; depth <= path.length && schema !== undefined; depth++) {
+    schema = unwrap(schema, valueAt(raw, path.slice(0, depth)));
+    if (depth === path.length) break;
+    const shape = (schema._zod.def as { shape?: Record<string, z.core.$ZodType> }).shape;
+    schema = shape?.[String(path[depth])];
+  }
+  const shape = schema && (schema._zod.def as { shape?: Record<string, unknown> }).shape;
+  return shape ? Object.keys(shape) : [];
+}
+
+function unwrap(schema: z.core.$ZodType, value: unknown): z.core.$ZodType {
+  const def = schema._zod.def as {
+    type: string;
+    innerType?: z.core.$ZodType;
+    discriminator?: string;
+    options?: z.core.$ZodType[];
+  };
+  if (def.innerType !== undefined) return unwrap(def.innerType, value);
+  if (def.type === "union" && def.discriminator !== undefined && def.options) {
+    const tag = valueAt(value, [def.discriminator]);
+    const match = def.options.find((option) => {
+      const shape = (option._zod.def as { shape?: Record<string, z.core.$ZodType> }).shape;
+      const literal = shape?.[def.discriminator as string]?._zod.def as { values?: unknown[] };
+      return literal?.values?.includes(tag) ?? false;
+    });
+    if (match !== undefined) return match;
+  }
+  return schema;
 }

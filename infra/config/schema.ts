@@ -29,6 +29,7 @@ export const parallelism = z.enum(["single", "ddp", "zero2", "zero3", "fsdp", "d
 export const servingPrecision = z.enum(["bf16", "fp8", "int4-awq", "int4-gptq"]);
 export const trainModule = z.enum(["lm_head", "embed_tokens"]);
 export const loraTargets = z.enum(["attention", "all-linear"]);
+const loraRanks = [8, 16, 32, 64, 128, 256, 320, 512] as const;
 
 const lora = z.strictObject({
   rank: z.int().min(1).max(1024).default(16),
@@ -96,7 +97,12 @@ export const servingSchema = z.discriminatedUnion("enabled", [
     adapters: z
       .strictObject({
         maxLoras: z.int().min(1).max(64).default(4),
-        maxLoraRank: z.union([8, 16, 32, 64, 128, 256, 320, 512].map((r) => z.literal(r))),
+        // Values vLLM accepts for --max-lora-rank (MaxLoRARanks in vllm/config/lora.py,
+        // which recent releases extend with 1).
+        maxLoraRank: z.union(
+          loraRanks.map((r) => z.literal(r)),
+          { error: `expected one of ${loraRanks.join(", ")}` },
+        ),
       })
       .optional(),
     // Average lengths of one note, for the serving cost estimate per 1,000 notes.

@@ -1,0 +1,26 @@
+/** One invalid key: its dotted path, the value found and what is accepted. */
+export interface ConfigIssue {
+  path: string;
+  value: unknown;
+  message: string;
+}
+
+/** Every problem of a stack configuration at once, one line per key. */
+export class StackConfigError extends Error {
+  override name = "StackConfigError";
+  // The stack's name is `stackName` because `stack` is Error's stack trace.
+  constructor(
+    readonly stackName: string,
+    readonly issues: ConfigIssue[],
+  ) {
+    const lines = issues.map((i) => `  hcft:${i.path}: ${i.message} (got ${formatValue(i.value)})`);
+    const count = `${issues.length} problem${issues.length === 1 ? "" : "s"}`;
+    super(`Invalid configuration for stack "${stackName}" (${count}):\n${lines.join("\n")}`);
+  }
+}
+
+function formatValue(value: unknown): string {
+  if (value === undefined) return "nothing";
+  const text = JSON.stringify(value);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
