@@ -1,0 +1,143 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
+import { parseArgs } from "node:util";
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from "../errors";
+import { log } from "../log";
+import { validateKubernetesObjects } from "../plan/kubernetes";
+import { evaluatePlanPolicies } from "../plan/policies";
+import { DEFAULT_PROGRAM, runProgram } from "../plan/run";
+import { listStacks, loadStackFile, type StackFile } from "../plan/stacks";
+import { summarize } from "../plan/summary";
+import type { PlanFile } from "../plan/types";
+
+/** The stack planned when `--stack` is omitted: the India-resident serious-prototype tier. */
+export const DEFAULT_STACK = "prototype-in";
+
+function usage(): string {
+  return [
+    "Usage: hcft plan [--stack <name>] [--out <dir>] [--program <file.ts>]",
+    "",
+    "Runs the Pulumi program offline under Pulumi's mocks (no cloud account, no Pulumi CLI),",
+    "records every resource it would create, validates the Kubernetes objects against the",
+    "Kubernetes API schema, runs the policy packs, and writes plan.json (resources, sizing,",
+    "outputs) plus the policy reports when the packs are present.",
+    "",
+    "Options:",
+    `  --stack <name>     stack file stacks/Pulumi.<name>.yaml to plan (default ${DEFAULT_STACK},`,
+    "                     the India-resident serious-prototype tier)",
+    "  --out <dir>        folder for plan.json and the reports (default out/<stack>)",
+    `  --program <file>   plan another Pulumi TypeScript program instead of ${DEFAULT_PROGRAM};`,
+    "                     without --stack it runs with no config and both policy packs' defaults",
+    "",
+    `Stacks: ${listStacks().join(", ")}`,
+    "Exit codes: 0 planned, 1 invalid Kubernetes object or failed mandatory control or",
+    "program error, 2 invalid arguments or stack configuration.",
+  ].join("\n");
+}
+
+interface PlanArgs {
+  stack?: StackFile;
+  program: string;
+  outDir: string;
+}
+
+function parsePlanArgs(args: string[]): PlanArgs | undefined {
+  const { values } = parseArgs({
+    args,
+    options: {
+      stack: { type: "string" },
+      out: { type: "string" },
+      program: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  if (values.help) return undefined;
+  const program = values.program ?? DEFAULT_PROGRAM;
+  if (values.program !== undefined && !/\.(ts|js)$/.test(values.program)) {
+    throw new UsageError(`--program ${values.program}: expected a .ts or .js file`);
+  }
+  // A custom program runs without config unless a stack is named; the hcft program needs one.
+  const stackName = values.stack ?? (values.program === undefined ? DEFAULT_STACK : undefined);
+  const stack = stackName === undefined ? undefined : loadStackFile(stackName);
+  const outName = stack?.name ?? path.basename(program).replace(/\.(ts|js)$/, "");
+  return { stack, program, outDir: values.out ?? path.join("out", outName) };
+}
+
+// Config and sizing errors are the user's to fix in the stack file: exit 2, message only.
+function isConfigError(error: unknown): error is Error {
+  const candidates = [error, (error as { cause?: unknown } | null)?.cause];
+  return candidates.some(
+    (item) =>
+      item instanceof Error && (item.name === "StackConfigError" || item.name === "SizingError"),
+  );
+}
+
+function writeJson(file: string, value: unknown): void {
+  writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`);
+}
+
+export async function run(args: string[]): Promise<number> {
+  let parsed: PlanArgs | undefined;
+  try {
+    parsed = parsePlanArgs(args);
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  if (parsed === undefined) {
+    log.out(usage());
+    return EXIT_OK;
+  }
+  const { stack, program, outDir } = parsed;
+  log.info(`planning ${program}${stack ? ` for stack ${stack.name}` : ""} offline under mocks`);
+
+  let planned: Awaited<ReturnType<typeof runProgram>>;
+  try {
+    planned = await runProgram({ program, stack, onLog: (line) => log.info(line) });
+  } catch (error) {
+    if (!isConfigError(error)) throw error;
+    log.error(error.message);
+    return EXIT_USAGE;
+  }
+
+  const plan: PlanFile = {
+    stack: stack?.name ?? null,
+    program: path.relative(process.cwd(), path.resolve(program)),
+    resources: planned.resources,
+    sizing: planned.sizing,
+    outputs: planned.outputs,
+  };
+  mkdirSync(outDir, { recursive: true });
+  writeJson(path.join(outDir, "plan.json"), plan);
+  for (const line of summarize(plan.resources, plan.sizing)) log.out(line);
+
+  let exitCode = EXIT_OK;
+  const kubernetes = validateKubernetesObjects(plan.resources);
+  log.out(
+    `Kubernetes objects validated: ${kubernetes.checked}, invalid: ${kubernetes.errors.length}`,
+  );
+  for (const invalid of kubernetes.errors) {
+    log.error(
+      `invalid Kubernetes object ${invalid.object} (${invalid.urn}): ${invalid.messages.join("; ")}`,
+    );
+    exitCode = EXIT_FAILED;
+  }
+  if (kubernetes.skippedTypes.length > 0) {
+    log.warn(`no Kubernetes schema for ${kubernetes.skippedTypes.join(", ")}; not validated`);
+  }
+
+  const policies = await evaluatePlanPolicies(plan, outDir);
+  if (policies === undefined) {
+    log.warn("policy packs not found (policies/evaluate.ts); no policy results written");
+  } else {
+    log.out(
+      `Policies: ${policies.passed} passed, ${policies.failed} failed (${policies.mandatoryFailed} mandatory)`,
+    );
+    for (const file of policies.files) log.out(`wrote ${file}`);
+    if (policies.mandatoryFailed > 0) exitCode = EXIT_FAILED;
+  }
+  log.out(`wrote ${path.join(outDir, "plan.json")}`);
+  return exitCode;
+}

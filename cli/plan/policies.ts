@@ -1,0 +1,69 @@
+import { existsSync } from "node:fs";
+import * as path from "node:path";
+import type { PlanFile, PlannedResource } from "./types";
+
+// Runs both policy packs (HIPAA and DPDP) over a plan's records in process and writes their
+// reports. The packs live in `policies/`; the plan loads them only when they are present.
+
+/** Totals over both packs, and the report files written. */
+export interface PlanPolicyOutcome {
+  passed: number;
+  failed: number;
+  mandatoryFailed: number;
+  files: string[];
+}
+
+interface PackSummary {
+  passed: number;
+  failed: number;
+  mandatoryFailed: number;
+}
+
+interface EvaluateModule {
+  evaluatePolicies(
+    resources: unknown[],
+    options: { packs?: ("hipaa" | "dpdp")[] },
+  ): Promise<{ findings: unknown[]; summary: Record<string, PackSummary> }>;
+}
+
+interface ReportModule {
+  writeReports(results: unknown, outDir: string): Promise<string[]>;
+}
+
+const POLICIES_DIR = path.resolve(__dirname, "../../policies");
+
+/** Converts a record to a policy resource whose `props` are the inputs, as in `pulumi preview`. */
+export function toPolicyResource(resource: PlannedResource) {
+  return { ...resource, props: resource.inputs };
+}
+
+/**
+ * Evaluates the plan with both packs and writes `policy-results.json`, `report.md` and
+ * `report.sarif` into `outDir`. Returns undefined when the packs are not in this checkout.
+ */
+export async function evaluatePlanPolicies(
+  plan: PlanFile,
+  outDir: string,
+): Promise<PlanPolicyOutcome | undefined> {
+  const evaluateFile = path.join(POLICIES_DIR, "evaluate.ts");
+  const reportFile = path.join(POLICIES_DIR, "report", "index.ts");
+  if (!existsSync(evaluateFile)) return undefined;
+  const { evaluatePolicies } = (await import(evaluateFile)) as EvaluateModule;
+  const results = await evaluatePolicies(plan.resources.map(toPolicyResource), {
+    packs: ["hipaa", "dpdp"],
+  });
+  const totals = Object.values(results.summary).reduce<PackSummary>(
+    (sum, pack) => ({
+      passed: sum.passed + pack.passed,
+      failed: sum.failed + pack.failed,
+      mandatoryFailed: sum.mandatoryFailed + pack.mandatoryFailed,
+    }),
+    { passed: 0, failed: 0, mandatoryFailed: 0 },
+  );
+  let files: string[] = [];
+  if (existsSync(reportFile)) {
+    const { writeReports } = (await import(reportFile)) as ReportModule;
+    files = await writeReports(results, outDir);
+  }
+  return { ...totals, files };
+}
