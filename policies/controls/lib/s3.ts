@@ -1,0 +1,54 @@
+import type { CheckedResource, StackContext } from "../types";
+import { S3 } from "./tokens";
+
+// S3 configuration lives either inline on the bucket (the legacy shape, still accepted by
+// `aws.s3.Bucket` in @pulumi/aws 7) or on companion resources that name the bucket in their
+// `bucket` property. These helpers read both.
+
+export function isBucket(resource: CheckedResource): boolean {
+  return (S3.bucket as readonly string[]).includes(resource.type);
+}
+
+/** Values a companion's `bucket` property can hold to refer to this bucket. */
+export function bucketRefs(bucket: CheckedResource): string[] {
+  const props = bucket.props;
+  const refs = [bucket.name, props.bucket, props.id, props.arn].filter(
+    (v): v is string => typeof v === "string" && v.length > 0,
+  );
+  return refs;
+}
+
+/** Companions of the given types whose `bucket` property refers to this bucket. */
+export function companionsOf(
+  bucket: CheckedResource,
+  types: readonly string[],
+  context: StackContext,
+): CheckedResource[] {
+  const refs = bucketRefs(bucket);
+  return context.resources.filter((r) => types.includes(r.type) && refs.includes(r.props.bucket));
+}
+
+/** The bucket a companion resource configures, when that bucket is in the stack. */
+export function bucketOfCompanion(
+  companion: CheckedResource,
+  context: StackContext,
+): CheckedResource | undefined {
+  const target = companion.props.bucket;
+  return context.resources.find((r) => isBucket(r) && bucketRefs(r).includes(target));
+}
+
+/** Name shown in messages: the physical bucket name when known, else the logical name. */
+export function bucketLabel(bucket: CheckedResource): string {
+  const physical = bucket.props.bucket;
+  return typeof physical === "string" && physical !== bucket.name
+    ? `${bucket.name} (${physical})`
+    : bucket.name;
+}
+
+/** Value of a property that v6 `BucketV2` wrote as a one-element list (`versionings: [{…}]`). */
+// biome-ignore lint/suspicious/noExplicitAny: inline bucket blocks are untyped JSON
+export function inline(props: Record<string, any>, singular: string, plural: string): any {
+  if (props[singular] !== undefined) return props[singular];
+  const many = props[plural];
+  return Array.isArray(many) ? many[0] : undefined;
+}
