@@ -1,7 +1,9 @@
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { GpuCluster } from "./cluster";
 import { checkCostGuard, checkProviderRegion, parseStackConfig, stackConfigKeys } from "./config";
 import { baseTags } from "./names";
+import { Network } from "./network";
+import { Keys } from "./security";
 import { decideSizing, SizingError } from "./sizing";
 import type { SizingPlan } from "./sizing/types";
 
@@ -70,134 +72,30 @@ pulumi.log.info(
     `serving on ${plan.serving ? plan.serving.instance.instanceType : "none"}`,
 );
 
-// NOTE: until the network, security, storage, audit, cluster and workloads components are
-// wired in, this program builds only the VPC, the EKS cluster and the GPU node groups.
-const vpc = new aws.ec2.Vpc("vpc", {
-  cidrBlock: config.network.vpcCidr,
-  enableDnsHostnames: true,
-  enableDnsSupport: true,
-  tags: { ...tags, Name: `${config.environment}-vpc` },
-});
-
-// One private /19 per availability zone, at the start of the VPC's /16.
-const zones = aws.getAvailabilityZonesOutput({ state: "available" });
-const secondOctets = config.network.vpcCidr.split(".").slice(0, 2).join(".");
-const subnets = [0, 1, 2].map(
-  (index) =>
-    new aws.ec2.Subnet(`private-${index}`, {
-      vpcId: vpc.id,
-      cidrBlock: `${secondOctets}.${index * 32}.0/19`,
-      availabilityZone: zones.names.apply((names) => names[index % names.length] as string),
-      mapPublicIpOnLaunch: false,
-      tags: { ...tags, Name: `${config.environment}-private-${index}` },
-    }),
-);
-
-function serviceRole(name: string, service: string, policies: string[]): aws.iam.Role {
-  const role = new aws.iam.Role(name, {
-    assumeRolePolicy: JSON.stringify({
-      Version: "2012-10-17",
-      Statement: [
-        {
-          Effect: "Allow",
-          Principal: { Service: service },
-          Action: ["sts:AssumeRole", "sts:TagSession"],
-        },
-      ],
-    }),
-    tags,
-  });
-  policies.forEach((policy, index) => {
-    new aws.iam.RolePolicyAttachment(`${name}-${index}`, {
-      role: role.name,
-      policyArn: `arn:aws:iam::aws:policy/${policy}`,
-    });
-  });
-  return role;
-}
-
-const clusterRole = serviceRole("cluster-role", "eks.amazonaws.com", ["AmazonEKSClusterPolicy"]);
-const nodeRole = serviceRole("node-role", "ec2.amazonaws.com", [
-  "AmazonEKSWorkerNodePolicy",
-  "AmazonEKS_CNI_Policy",
-  "AmazonEC2ContainerRegistryReadOnly",
-]);
-
-const cluster = new aws.eks.Cluster("cluster", {
-  version: config.cluster.kubernetesVersion,
-  roleArn: clusterRole.arn,
-  vpcConfig: {
-    subnetIds: subnets.map((subnet) => subnet.id),
-    endpointPrivateAccess: true,
-    endpointPublicAccess: false,
-  },
-  accessConfig: { authenticationMode: "API" },
+// Components in the order their inputs need: keys first (the flow logs, buckets and
+// cluster secrets are encrypted with them), then network, then the GPU cluster.
+// NOTE: storage, audit, the workload roles and the workloads are not wired in yet.
+const keys = new Keys("keys", { config, tags });
+const network = new Network("network", { config, logsKeyArn: keys.logsKeyArn, tags });
+const cluster = new GpuCluster("cluster", {
+  config,
+  sizing: plan,
+  vpcId: network.vpcId,
+  privateSubnetIds: network.privateSubnetIds,
+  vpcCidr: network.vpcCidr,
+  secretsKeyArn: keys.clusterKeyArn,
+  volumeKeyArn: keys.clusterKeyArn,
   tags,
 });
 
-// GPU node groups take their instance type and count from the SizingPlan. The NVIDIA
-// AL2023 AMI carries the driver, and the taint keeps non-GPU pods off these nodes.
-function gpuNodeGroup(role: string, instanceType: string, maxSize: number, minSize: number) {
-  return new aws.eks.NodeGroup(`${role}-gpu`, {
-    clusterName: cluster.name,
-    nodeRoleArn: nodeRole.arn,
-    subnetIds: subnets.map((subnet) => subnet.id),
-    instanceTypes: [instanceType],
-    amiType: "AL2023_x86_64_NVIDIA",
-    capacityType: "ON_DEMAND",
-    scalingConfig: { minSize, maxSize, desiredSize: minSize },
-    labels: { "hcft.io/pool": role, "nvidia.com/gpu.present": "true" },
-    taints: [{ key: "nvidia.com/gpu", value: "true", effect: "NO_SCHEDULE" }],
-    tags,
-  });
-}
-
-// Training scales to zero when no job runs.
-const trainingNodes = gpuNodeGroup(
-  "training",
-  plan.training.instance.instanceType,
-  plan.training.instance.nodeCount,
-  0,
-);
-const servingConfig = config.serving;
-const servingNodes =
-  plan.serving && servingConfig.enabled
-    ? gpuNodeGroup(
-        "serving",
-        plan.serving.instance.instanceType,
-        plan.serving.instance.nodeCount * servingConfig.replicas,
-        plan.serving.instance.nodeCount * servingConfig.replicas,
-      )
-    : undefined;
-
-const kubeconfigText = pulumi
-  .all([cluster.name, cluster.endpoint, cluster.certificateAuthority.data])
-  .apply(([name, endpoint, caData]) =>
-    JSON.stringify({
-      apiVersion: "v1",
-      kind: "Config",
-      clusters: [{ name, cluster: { server: endpoint, "certificate-authority-data": caData } }],
-      contexts: [{ name, context: { cluster: name, user: name } }],
-      "current-context": name,
-      users: [
-        {
-          name,
-          user: {
-            exec: {
-              apiVersion: "client.authentication.k8s.io/v1beta1",
-              command: "aws",
-              args: ["eks", "get-token", "--cluster-name", name, "--region", config.region],
-            },
-          },
-        },
-      ],
-    }),
-  );
-
-export const clusterName = cluster.name;
-export const vpcId = vpc.id;
-export const trainingNodeGroup = trainingNodes.nodeGroupName;
-export const servingNodeGroup = servingNodes?.nodeGroupName;
-export const kubeconfig = pulumi.secret(kubeconfigText);
+export const clusterName = cluster.clusterName;
+export const vpcId = network.vpcId;
+export const keyArns = {
+  datasets: keys.datasetsKeyArn,
+  logs: keys.logsKeyArn,
+  cluster: keys.clusterKeyArn,
+};
+export const nodeGroupNames = cluster.nodeGroupNames;
+export const kubeconfig = pulumi.secret(cluster.kubeconfig);
 /** The sizing decision, so `pulumi stack output sizing` and the offline plan can show it. */
 export const sizing = plan;

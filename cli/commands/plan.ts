@@ -5,7 +5,7 @@ import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from "../errors";
 import { log } from "../log";
 import { validateKubernetesObjects } from "../plan/kubernetes";
 import { evaluatePlanPolicies } from "../plan/policies";
-import { DEFAULT_PROGRAM, runProgram } from "../plan/run";
+import { DEFAULT_PROGRAM, planRegion, runProgram } from "../plan/run";
 import { listStacks, loadStackFile, type StackFile } from "../plan/stacks";
 import { summarize } from "../plan/summary";
 import type { PlanFile } from "../plan/types";
@@ -128,7 +128,7 @@ export async function run(args: string[]): Promise<number> {
     log.warn(`no Kubernetes schema for ${kubernetes.skippedTypes.join(", ")}; not validated`);
   }
 
-  const policies = await evaluatePlanPolicies(plan, outDir);
+  const policies = await evaluatePlanPolicies(plan, planRegion(stack), outDir);
   if (policies === undefined) {
     log.warn("policy packs not found (policies/evaluate.ts); no policy results written");
   } else {

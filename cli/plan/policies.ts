@@ -32,9 +32,47 @@ interface ReportModule {
 
 const POLICIES_DIR = path.resolve(__dirname, "../../policies");
 
-/** Converts a record to a policy resource whose `props` are the inputs, as in `pulumi preview`. */
-export function toPolicyResource(resource: PlannedResource) {
-  return { ...resource, props: resource.inputs };
+/** A provider as a policy check reads it, with the provider's properties (its region). */
+interface PolicyProvider {
+  type: string;
+  name: string;
+  urn: string;
+  props: Record<string, unknown>;
+}
+
+/**
+ * Converts the records to policy resources whose `props` are the inputs, as in `pulumi
+ * preview`. Each resource gets its explicit provider, and AWS resources without one get
+ * the default AWS provider in `region`, which the engine creates outside the program.
+ */
+export function toPolicyResources(resources: PlannedResource[], region: string) {
+  const byUrn = new Map(resources.map((resource) => [resource.urn, resource]));
+  const stackPrefix = resources[0]?.urn.split("::").slice(0, 2).join("::") ?? "urn:pulumi:offline";
+  const defaultAws: PolicyProvider = {
+    type: "pulumi:providers:aws",
+    name: "default",
+    urn: `${stackPrefix}::pulumi:providers:aws::default`,
+    props: { region },
+  };
+  return resources.map((resource) => {
+    // A provider reference is `<provider URN>::<provider id>`.
+    const reference = resource.options.provider;
+    const explicit = reference
+      ? byUrn.get(reference.slice(0, reference.lastIndexOf("::")))
+      : undefined;
+    let provider: PolicyProvider | undefined;
+    if (explicit !== undefined) {
+      provider = {
+        type: explicit.type,
+        name: explicit.name,
+        urn: explicit.urn,
+        props: explicit.inputs,
+      };
+    } else if (resource.type.startsWith("aws:")) {
+      provider = defaultAws;
+    }
+    return { ...resource, props: resource.inputs, provider };
+  });
 }
 
 /**
@@ -43,13 +81,14 @@ export function toPolicyResource(resource: PlannedResource) {
  */
 export async function evaluatePlanPolicies(
   plan: PlanFile,
+  region: string,
   outDir: string,
 ): Promise<PlanPolicyOutcome | undefined> {
   const evaluateFile = path.join(POLICIES_DIR, "evaluate.ts");
   const reportFile = path.join(POLICIES_DIR, "report", "index.ts");
   if (!existsSync(evaluateFile)) return undefined;
   const { evaluatePolicies } = (await import(evaluateFile)) as EvaluateModule;
-  const results = await evaluatePolicies(plan.resources.map(toPolicyResource), {
+  const results = await evaluatePolicies(toPolicyResources(plan.resources, region), {
     packs: ["hipaa", "dpdp"],
   });
   const totals = Object.values(results.summary).reduce<PackSummary>(

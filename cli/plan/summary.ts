@@ -60,7 +60,7 @@ function sizingLines(sizing: SizingPlan): string[] {
       `headroom ${instance.headroomPct.toFixed(0)}%, ${training.parallelism}`,
     `  why: ${instance.reason}`,
     ...training.rejected.slice(0, 4).map((r) => `  not ${r.instanceType}: ${r.reason}`),
-    `  estimate: ${usd(instance.usdPerHour * instance.nodeCount)}/hour on demand, ` +
+    `  estimate: ${usd(instance.usdPerHour)}/hour on demand, ` +
       `${training.throughput.hoursForDataset.toFixed(1)} hours and ` +
       `${usd(training.throughput.usdForDataset)} for the configured dataset`,
   ];

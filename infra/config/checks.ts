@@ -21,13 +21,14 @@ export function checkProviderRegion(
   ]);
 }
 
-/** Hourly on-demand cost of the chosen instances while training and serving both run. */
+/**
+ * Hourly on-demand cost of the chosen instances while training and serving both run. An
+ * InstanceChoice's `usdPerHour` already covers all its nodes; serving adds one per replica.
+ */
 export function hourlyCost(config: StackConfig, sizing: SizingPlan): number {
-  const training = sizing.training.instance;
-  let total = training.usdPerHour * training.nodeCount;
+  let total = sizing.training.instance.usdPerHour;
   if (sizing.serving !== null && config.serving.enabled) {
-    const serving = sizing.serving.instance;
-    total += serving.usdPerHour * serving.nodeCount * config.serving.replicas;
+    total += sizing.serving.instance.usdPerHour * config.serving.replicas;
   }
   return total;
 }
