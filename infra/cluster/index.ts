@@ -190,7 +190,12 @@ export class GpuCluster extends pulumi.ComponentResource {
     );
     new k8s.apps.v1.DaemonSet(
       `${name}-nvidia-device-plugin`,
-      { metadata: daemonSet.metadata, spec: daemonSet.spec },
+      // kubernetes-models types quantities as string | number and Pulumi as string; the
+      // builder writes strings only, so the cast changes no value.
+      {
+        metadata: daemonSet.metadata,
+        spec: daemonSet.spec as k8s.types.input.apps.v1.DaemonSetSpec,
+      },
       { parent: this, provider, dependsOn: [...nodeGroups.values()] },
     );
 

@@ -12,7 +12,7 @@ let outputs: Record<string, unknown> = {};
 beforeAll(async () => {
   await installMocks();
   const pulumi = await import("@pulumi/pulumi");
-  const { GpuCluster } = await import("../../infra/cluster");
+  const { GpuCluster } = await import("../../infra/cluster/index.js");
   const cluster = new GpuCluster("gpu", {
     config: qloraConfig(),
     sizing: sizingPlan({}),

@@ -1,0 +1,78 @@
+import type { IJob } from "kubernetes-models/batch/v1/Job";
+import type { IJobSpec } from "kubernetes-models/batch/v1/JobSpec";
+import type { StackConfig } from "../config";
+import { workloads } from "../names";
+import type { DataLocations } from "./locations";
+import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from "./podSpec";
+
+// The de-identification Job: an Indexed Job whose pods each take one shard of the raw
+// notes and write it, de-identified, to the de-identified bucket.
+
+/** Limits of one de-identification run. */
+export const deidJobLimits = {
+  /** Retries across all shards before the Job fails, so a bad input cannot loop on PHI. */
+  backoffLimit: 3,
+  activeDeadlineSeconds: 6 * 3600,
+  /** Finished pods and logs stay a day for inspection, then Kubernetes deletes the Job. */
+  ttlSecondsAfterFinished: 24 * 3600,
+};
+
+/** Builds the container arguments: input, output, this pod's shard of N, and the mode. */
+export function buildDeidArgs(config: StackConfig, locations: DataLocations): string[] {
+  return [
+    "--input",
+    locations.deidInput,
+    "--output",
+    locations.deidOutput,
+    // Kubernetes expands $(JOB_COMPLETION_INDEX), which the Job controller sets per pod.
+    "--shard",
+    `$(JOB_COMPLETION_INDEX)/${config.deid.shards}`,
+    "--mode",
+    config.deid.mode,
+  ];
+}
+
+/** Builds the Indexed Job with completions and parallelism equal to the shard count. */
+export function buildDeidJob(
+  config: StackConfig,
+  locations: DataLocations,
+): IJob & { spec: IJobSpec } {
+  const { namespace, serviceAccount } = workloads.deid;
+  const labels = { "app.kubernetes.io/name": "deid", "app.kubernetes.io/part-of": "hcft" };
+  return {
+    apiVersion: "batch/v1",
+    kind: "Job",
+    metadata: { name: "deid", namespace, labels },
+    spec: {
+      completionMode: "Indexed",
+      completions: config.deid.shards,
+      parallelism: config.deid.shards,
+      ...deidJobLimits,
+      template: {
+        metadata: { labels },
+        spec: {
+          serviceAccountName: serviceAccount,
+          // Pod Identity mounts its own token; the pod never calls the Kubernetes API.
+          automountServiceAccountToken: false,
+          restartPolicy: "Never",
+          securityContext: restrictedPodSecurityContext(),
+          containers: [
+            {
+              name: "deid",
+              image: config.images.deid,
+              args: buildDeidArgs(config, locations),
+              env: [{ name: "AWS_REGION", value: config.region }],
+              securityContext: restrictedContainerSecurityContext(),
+              resources: {
+                requests: { cpu: "1", memory: "2Gi", "ephemeral-storage": "1Gi" },
+                limits: { memory: "4Gi", "ephemeral-storage": "4Gi" },
+              },
+              volumeMounts: [{ name: "tmp", mountPath: "/tmp" }],
+            },
+          ],
+          volumes: [{ name: "tmp", emptyDir: { sizeLimit: "4Gi" } }],
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,223 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { StackConfig } from "../config";
+import { type WorkloadName, workloads } from "../names";
+import type { SizingPlan } from "../sizing/types";
+import { buildDeidJob, deidJobLimits } from "./deid";
+import { buildNamespace, buildNetworkPolicies, type NetworkAllowances } from "./guardrails";
+import { type BucketNames, type DataLocations, decideDataLocations } from "./locations";
+import {
+  buildServingDeployment,
+  buildServingPdb,
+  buildServingService,
+  servingAddress,
+} from "./serving";
+import { buildRendezvousService, buildTrainerConfigMap, buildTrainingJob } from "./training";
+
+export * from "./axolotl";
+export * from "./deid";
+export * from "./guardrails";
+export * from "./locations";
+export * from "./podSpec";
+export * from "./serving";
+export * from "./training";
+export * from "./vllm";
+
+type JobSpec = k8s.types.input.batch.v1.JobSpec;
+type DeploymentSpec = k8s.types.input.apps.v1.DeploymentSpec;
+
+// kubernetes-models types quantities as string | number and Pulumi as string; the
+// builders write strings only, so this cast changes no value.
+function asInput<T>(spec: pulumi.Output<unknown>): pulumi.Output<T> {
+  return spec as pulumi.Output<T>;
+}
+
+export interface WorkloadsArgs {
+  config: StackConfig;
+  sizing: SizingPlan;
+  /** Provider of the GPU cluster; every Kubernetes object goes through it. */
+  provider: k8s.Provider;
+  vpcCidr: pulumi.Input<string>;
+  buckets: { [K in keyof BucketNames]: pulumi.Input<string> };
+  /**
+   * CIDRs of S3 in the region (the `com.amazonaws.<region>.s3` managed prefix list).
+   * Traffic through the S3 gateway endpoint goes to these public ranges, not to the VPC.
+   */
+  s3Cidrs?: pulumi.Input<pulumi.Input<string>[]>;
+  /**
+   * Image with the AWS CLI v2 that copies data and weights from S3; defaults to the
+   * trainer image, which must then include the AWS CLI.
+   */
+  copyImage?: string;
+}
+
+/**
+ * The three workload namespaces with their guardrails, the de-identification Job, the
+ * training Job and, when serving is enabled, vLLM with its Service and PDB.
+ */
+export class Workloads extends pulumi.ComponentResource {
+  readonly namespaces: Record<WorkloadName, string>;
+  readonly deidJobName: pulumi.Output<string>;
+  readonly trainingJobName: pulumi.Output<string>;
+  /** In-cluster URL of the vLLM Service, or undefined when serving is disabled. */
+  readonly servingUrl?: pulumi.Output<string>;
+
+  constructor(name: string, args: WorkloadsArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("hcft:workloads:Workloads", name, {}, opts);
+    const { config, sizing, provider } = args;
+    const child = { parent: this, provider };
+    const copyImage = args.copyImage ?? config.images.trainer;
+    const multiNode = sizing.training.instance.nodeCount > 1;
+    if (args.s3Cidrs === undefined) {
+      pulumi.log.warn(
+        "s3Cidrs not set: workload pods can reach S3 only if it is served from inside the VPC",
+        this,
+      );
+    }
+
+    // Namespaces, service accounts and network policies before any pod.
+    const guardrails: pulumi.Resource[] = [];
+    for (const key of Object.keys(workloads) as WorkloadName[]) {
+      guardrails.push(
+        ...this.createGuardrails(name, key, args, {
+          servingIngress: key === "serving",
+          intraNamespace: key === "training" && multiNode,
+        }),
+      );
+    }
+    const { raw, deidentified, artifacts } = args.buckets;
+    const locations = pulumi
+      .all([raw, deidentified, artifacts])
+      .apply(([r, d, a]) => decideDataLocations(config, { raw: r, deidentified: d, artifacts: a }));
+
+    // De-identification first: Pulumi waits for the Job to complete (up to its deadline),
+    // so training never starts on a partial de-identified dataset.
+    const deid = locations.apply((l) => buildDeidJob(config, l));
+    const deidJob = new k8s.batch.v1.Job(
+      `${name}-deid-job`,
+      { metadata: deid.metadata, spec: asInput<JobSpec>(deid.spec) },
+      {
+        ...child,
+        dependsOn: guardrails,
+        customTimeouts: { create: `${deidJobLimits.activeDeadlineSeconds}s` },
+      },
+    );
+
+    // Training reads only the de-identified notes and writes to the artifacts bucket.
+    const configMap = buildTrainerConfigMap(config, sizing);
+    const trainerConfig = new k8s.core.v1.ConfigMap(
+      `${name}-trainer-config`,
+      { metadata: configMap.metadata, data: configMap.data },
+      { ...child, dependsOn: guardrails },
+    );
+    const trainingDeps: pulumi.Resource[] = [deidJob, trainerConfig];
+    if (multiNode) {
+      const service = buildRendezvousService();
+      trainingDeps.push(
+        new k8s.core.v1.Service(
+          `${name}-training-rendezvous`,
+          { metadata: service.metadata, spec: service.spec },
+          { ...child, dependsOn: guardrails },
+        ),
+      );
+    }
+    const training = locations.apply((l) => buildTrainingJob(config, sizing, l, copyImage));
+    const trainingJob = new k8s.batch.v1.Job(
+      `${name}-training-job`,
+      { metadata: training.metadata, spec: asInput<JobSpec>(training.spec) },
+      { ...child, dependsOn: trainingDeps },
+    );
+
+    if (config.serving.enabled) {
+      this.servingUrl = this.createServing(name, args, locations, copyImage, guardrails);
+    }
+
+    this.namespaces = {
+      deid: workloads.deid.namespace,
+      training: workloads.training.namespace,
+      serving: workloads.serving.namespace,
+    };
+    this.deidJobName = deidJob.metadata.name;
+    this.trainingJobName = trainingJob.metadata.name;
+    this.registerOutputs({
+      namespaces: this.namespaces,
+      deidJobName: this.deidJobName,
+      trainingJobName: this.trainingJobName,
+      servingUrl: this.servingUrl,
+    });
+  }
+
+  // One namespace with Pod Security labels, its service account and network policies.
+  private createGuardrails(
+    name: string,
+    key: WorkloadName,
+    args: WorkloadsArgs,
+    flags: Pick<NetworkAllowances, "servingIngress" | "intraNamespace">,
+  ): pulumi.Resource[] {
+    const { namespace, serviceAccount } = workloads[key];
+    const child = { parent: this, provider: args.provider };
+    const manifest = buildNamespace(namespace, args.config.cluster.kubernetesVersion, {
+      "hcft.io/workload": key,
+    });
+    const ns = new k8s.core.v1.Namespace(
+      `${name}-${key}-ns`,
+      { metadata: manifest.metadata },
+      child,
+    );
+    const inNamespace = { ...child, dependsOn: [ns] };
+    const sa = new k8s.core.v1.ServiceAccount(
+      `${name}-${key}-sa`,
+      { metadata: { name: serviceAccount, namespace }, automountServiceAccountToken: false },
+      inNamespace,
+    );
+
+    // The policy list depends only on the flags, so its length and names are known now.
+    const shape = buildNetworkPolicies(namespace, { vpcCidr: "", s3Cidrs: [], ...flags });
+    const policies = pulumi
+      .all([args.vpcCidr, args.s3Cidrs ?? []])
+      .apply(([vpcCidr, s3Cidrs]) =>
+        buildNetworkPolicies(namespace, { vpcCidr, s3Cidrs, ...flags }),
+      );
+    const created = shape.map(
+      (policy, i) =>
+        new k8s.networking.v1.NetworkPolicy(
+          `${name}-${key}-${policy.metadata!.name}`,
+          { metadata: policy.metadata, spec: policies.apply((p) => p[i]!.spec!) },
+          inNamespace,
+        ),
+    );
+    return [ns, sa, ...created];
+  }
+
+  // The vLLM Deployment, its ClusterIP Service and PodDisruptionBudget.
+  private createServing(
+    name: string,
+    args: WorkloadsArgs,
+    locations: pulumi.Output<DataLocations>,
+    copyImage: string,
+    guardrails: pulumi.Resource[],
+  ): pulumi.Output<string> {
+    const child = { parent: this, provider: args.provider, dependsOn: guardrails };
+    const deployment = locations.apply((l) =>
+      buildServingDeployment(args.config, args.sizing, l, copyImage),
+    );
+    new k8s.apps.v1.Deployment(
+      `${name}-serving`,
+      { metadata: deployment.metadata, spec: asInput<DeploymentSpec>(deployment.spec) },
+      child,
+    );
+    const service = buildServingService();
+    const svc = new k8s.core.v1.Service(
+      `${name}-serving-svc`,
+      { metadata: service.metadata, spec: service.spec },
+      child,
+    );
+    const pdb = buildServingPdb();
+    new k8s.policy.v1.PodDisruptionBudget(
+      `${name}-serving-pdb`,
+      { metadata: pdb.metadata, spec: pdb.spec },
+      child,
+    );
+    return svc.metadata.name.apply(() => servingAddress());
+  }
+}
