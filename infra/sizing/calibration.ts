@@ -12,17 +12,17 @@
 // was rounded to the values below.
 export const CALIBRATION = {
   /** Bytes per token per hidden unit per layer kept when activations are checkpointed. */
-  checkpointBytesPerHidden: 2,
+  checkpointBytesPerHidden: 2.6,
   /** Bytes per token per hidden unit that one decoder layer's full activations take. */
-  layerActivationBytesPerHidden: 34,
+  layerActivationBytesPerHidden: 25,
   /** Bytes per token per vocabulary entry for logits, fp32 upcast and their gradient. */
-  logitsBytesPerVocab: 12,
+  logitsBytesPerVocab: 7.4,
   /** The same with chunked or fused cross-entropy: only the bf16 logits stay whole. */
-  chunkedLogitsBytesPerVocab: 2,
+  chunkedLogitsBytesPerVocab: 1,
   /** CUDA context, cuBLAS workspaces and allocator reserve, in GiB per GPU. */
-  runtimeOverheadGiB: 1.5,
+  runtimeOverheadGiB: 2.5,
   /** Allocator fragmentation, as a fraction of everything else on the GPU. */
-  fragmentation: 0.05,
+  fragmentation: 0.035,
 } as const;
 
 /** Model FLOPs utilization the throughput estimates assume; stated, not fitted. */

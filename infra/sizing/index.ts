@@ -7,7 +7,7 @@ export { SizingError, TRAINING_KNOBS } from "./errors";
 export type { GpuSpec, InstanceType, RegionalInstance } from "./instances";
 export { gpuSpec, instancesInRegion, listInstanceTypes, listRegions } from "./instances";
 export type { CustomArchitecture, ModelArchitecture } from "./model";
-export { findModel, listModelIds, parameterGroups } from "./model";
+export { customArchitecture, findModel, listModelIds, parameterGroups } from "./model";
 export * from "./request";
 export { kvBytesPerToken, maxModelLenThatFits, servingMemory } from "./serving";
 export { trainingMemory, visionTokensPerSample } from "./training";

@@ -1,0 +1,107 @@
+import { CALIBRATION, type Calibration } from "../infra/sizing/calibration";
+import {
+  loadMeasurements,
+  prepareAll,
+  type ScoredPoint,
+  score,
+  summarize,
+} from "./calibration-points";
+
+function fmt(value: number | null, digits = 1): string {
+  return value === null || Number.isNaN(value) ? "-" : value.toFixed(digits);
+}
+
+function row(s: ScoredPoint): string {
+  const r = s.point.record;
+  const verdict = s.verdictRight === null ? "-" : s.verdictRight ? "right" : "WRONG";
+  const setup = `${r.model} ${r.method} L${r.seq_len ?? "?"} b${r.micro_batch ?? "?"} ${r.parallelism}x${r.gpu_count}`;
+  return [
+    r.id.padEnd(6),
+    setup.padEnd(44),
+    fmt(s.measured).padStart(7),
+    fmt(s.predicted).padStart(7),
+    `${fmt(s.errorPct)}%`.padStart(7),
+    r.outcome.padStart(4),
+    `${s.predictedFits === null ? "-" : s.predictedFits ? "fit" : "oom"}`.padStart(4),
+    verdict.padStart(6),
+    s.point.assumed.join(", "),
+  ].join(" ");
+}
+
+function printReport(c: Calibration) {
+  const prepared = prepareAll(loadMeasurements());
+  const scored = score(prepared, c);
+  const header = `${"id".padEnd(6)} ${"setup".padEnd(44)} measured predict   error  out pred verdict assumed`;
+  for (const group of ["real", "cap"] as const) {
+    process.stdout.write(
+      `\n== ${group === "real" ? "runs of real length" : "seq_len_basis cap (reported apart)"} ==\n${header}\n`,
+    );
+    for (const s of scored.filter((x) => x.group === group)) process.stdout.write(`${row(s)}\n`);
+  }
+  process.stdout.write("\n== skipped ==\n");
+  for (const p of prepared) if ("skip" in p) process.stdout.write(`${p.record.id} ${p.skip}\n`);
+  const m = summarize(scored);
+  process.stdout.write(
+    [
+      "",
+      "== summary (estimates vs public measurements) ==",
+      `MAPE on ${m.peaks} measured peaks of real length: ${fmt(m.mape, 2)}% (median ${fmt(m.medianApe, 2)}%)`,
+      `cap runs, reported apart: ${m.capPeaks} peaks, MAPE ${fmt(m.capMape, 2)}%`,
+      `fit/OOM verdicts right: ${m.verdictsRight}/${m.verdicts}`,
+      `OOM reports predicted not to fit: ${m.oomPredicted}/${m.oomReports}`,
+      `successes predicted to fit: ${m.fitPredicted}/${m.fitReports}`,
+      `skipped: ${prepared.filter((p) => "skip" in p).length}`,
+      "",
+    ].join("\n"),
+  );
+}
+
+// Bounds of the coordinate search: the physically plausible range of each constant.
+const BOUNDS: Record<keyof Calibration, [number, number]> = {
+  checkpointBytesPerHidden: [1, 8],
+  layerActivationBytesPerHidden: [16, 48],
+  logitsBytesPerVocab: [4, 27],
+  chunkedLogitsBytesPerVocab: [1, 4],
+  runtimeOverheadGiB: [0.3, 3],
+  fragmentation: [0, 0.15],
+};
+
+/** Scores a calibration: MAPE on real-length peaks plus 5 points per wrong verdict. */
+function objective(c: Calibration, prepared: ReturnType<typeof prepareAll>): number {
+  const m = summarize(score(prepared, c));
+  return m.mape + 5 * (m.verdicts - m.verdictsRight);
+}
+
+/** Searches each constant in turn within its bounds until no step improves the objective. */
+function fitCalibration(): Calibration {
+  const prepared = prepareAll(loadMeasurements());
+  let best: Calibration = { ...CALIBRATION };
+  let bestScore = objective(best, prepared);
+  for (let step = 0.2; step > 0.004; step /= 2) {
+    let improved = true;
+    while (improved) {
+      improved = false;
+      for (const key of Object.keys(BOUNDS) as (keyof Calibration)[]) {
+        const [low, high] = BOUNDS[key];
+        for (const direction of [1, -1]) {
+          const span = high - low;
+          const value = Math.min(high, Math.max(low, best[key] + direction * step * span));
+          const trial = { ...best, [key]: value };
+          const trialScore = objective(trial, prepared);
+          if (trialScore < bestScore - 1e-9) {
+            best = trial;
+            bestScore = trialScore;
+            improved = true;
+          }
+        }
+      }
+    }
+  }
+  process.stdout.write(
+    `fitted constants (objective ${bestScore.toFixed(3)}):\n${JSON.stringify(best, null, 2)}\n`,
+  );
+  return best;
+}
+
+if (process.argv.includes("--fit")) printReport(fitCalibration());
+else printReport({ ...CALIBRATION });

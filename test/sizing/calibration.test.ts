@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { loadMeasurements, prepareAll, score, summarize } from "../../bench/calibration-points";
+
+// Scores the estimator against the public peak-memory measurements of fine-tuning runs.
+const prepared = prepareAll(loadMeasurements());
+const scored = score(prepared);
+const summary = summarize(scored);
+
+describe("calibration against measurements", () => {
+  it("scores enough real-length peaks", () => {
+    expect(summary.peaks).toBeGreaterThanOrEqual(100);
+  });
+
+  it("keeps the error under 10%", () => {
+    expect(summary.mape).toBeLessThan(10);
+  });
+
+  it("predicts every reported OOM", () => {
+    expect(summary.oomReports).toBeGreaterThan(0);
+    expect(summary.oomPredicted).toBe(summary.oomReports);
+  });
+
+  it("predicts reported successes to fit", () => {
+    // NOTE: one success is predicted not to fit: Qwen-1.8B full fine-tuning listed as
+    // runnable on one 24 GB GPU, while the same repository measured 43.5 GB for that setup.
+    const missed = scored.filter(
+      (s) => s.group === "real" && s.point.record.outcome === "fit" && s.predictedFits === false,
+    );
+    expect(missed.map((s) => s.point.record.id)).toEqual(["m-084"]);
+  });
+
+  it("skips only records that are not fine-tuning or not modeled", () => {
+    for (const entry of prepared) {
+      if ("skip" in entry) expect(entry.skip).toMatch(/not fine-tuning|not modeled/);
+    }
+  });
+});
