@@ -1,6 +1,6 @@
 // IAM policy documents as typed values, built from explicit statements. Every builder in
-// this project goes through `policyDocument`, which rejects a `*` action and a `*`
-// resource on data actions, so an over-broad grant fails at plan time, not in review.
+// this project goes through `policyDocument`, which rejects a granted `*` action and a `*`
+// resource on granted data actions, so an over-broad grant fails at plan time.
 
 export type Principal =
   | "*"
@@ -47,7 +47,8 @@ export function validateStatement(statement: Statement): string[] {
   const actions = asList(statement.Action);
   const resources = asList(statement.Resource);
   if (actions.length === 0) problems.push(`statement ${statement.Sid} has no action`);
-  for (const action of actions) {
+  // A Deny may be broad (deny every S3 action without TLS), so only grants are checked.
+  for (const action of statement.Effect === "Allow" ? actions : []) {
     if (action === "*" || action.endsWith(":*")) {
       problems.push(
         `statement ${statement.Sid} uses wildcard action "${action}"; list the actions`,
