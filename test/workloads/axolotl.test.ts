@@ -131,7 +131,10 @@ describe("Axolotl decisions", () => {
   });
 
   it("targets all linear layers when asked", () => {
-    const raw = { ...qloraRaw(), training: { ...qloraRaw().training, lora: { targets: "all-linear" } } };
+    const raw = {
+      ...qloraRaw(),
+      training: { ...qloraRaw().training, lora: { targets: "all-linear" } },
+    };
     const config = buildAxolotlConfig(parseStackConfig("t", raw), sizingPlan({}));
     expect(config.lora_target_linear).toBe(true);
     expect(config.lora_target_modules).toBeUndefined();
