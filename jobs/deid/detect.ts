@@ -1,0 +1,70 @@
+import { ADDRESS_TRIGGERS, detectAddresses } from "./detectors/addresses";
+import { AGE_TRIGGERS, detectAges } from "./detectors/ages";
+import { CUED_TRIGGERS, detectCued } from "./detectors/cued";
+import { DATE_TRIGGERS, detectDates } from "./detectors/dates";
+import { detectFacilities, FACILITY_TRIGGERS_WORDS } from "./detectors/facilities";
+import { detectNames, NAME_TRIGGERS } from "./detectors/names";
+import { detectPhones, PHONE_TRIGGERS } from "./detectors/phones";
+import { detectStructured } from "./detectors/structured";
+import { scanText } from "./detectors/tokens";
+import type { Candidate, Span } from "./labels";
+
+// Every word some detector looks up; the tokenizer indexes only these.
+const INDEXED_WORDS = new Set([
+  ...ADDRESS_TRIGGERS,
+  ...AGE_TRIGGERS,
+  ...CUED_TRIGGERS,
+  ...DATE_TRIGGERS,
+  ...FACILITY_TRIGGERS_WORDS,
+  ...NAME_TRIGGERS,
+  ...PHONE_TRIGGERS,
+]);
+
+/** Detection settings. */
+export interface DetectOptions {
+  /** Keep facility names (strict Safe Harbor) instead of redacting them as LOCATION. */
+  keepFacilities: boolean;
+}
+
+/**
+ * Finds identifiers in a text. Returns spans sorted by start, in bounds and
+ * non-overlapping: where detectors disagree, the higher priority wins, then the longer.
+ */
+export function detect(text: string, options: DetectOptions): Span[] {
+  const scan = scanText(text, INDEXED_WORDS);
+  const candidates: Candidate[] = [
+    ...detectStructured(text),
+    ...detectCued(scan),
+    ...detectPhones(scan),
+    ...detectDates(scan),
+    ...detectAges(scan),
+    ...detectAddresses(scan),
+    ...detectNames(scan),
+  ];
+  if (!options.keepFacilities) candidates.push(...detectFacilities(scan));
+  return resolve(candidates, text.length);
+}
+
+/** Picks non-overlapping candidates, highest priority first, then longest. */
+export function resolve(candidates: Candidate[], length: number): Span[] {
+  const ordered = [...candidates]
+    .filter((c) => c.start >= 0 && c.end <= length && c.end > c.start)
+    .sort(
+      (a, b) => b.priority - a.priority || b.end - b.start - (a.end - a.start) || a.start - b.start,
+    );
+  const taken = new Uint8Array(length);
+  const chosen: Span[] = [];
+  for (const c of ordered) {
+    let free = true;
+    for (let i = c.start; i < c.end; i += 1) {
+      if (taken[i] === 1) {
+        free = false;
+        break;
+      }
+    }
+    if (!free) continue;
+    taken.fill(1, c.start, c.end);
+    chosen.push({ start: c.start, end: c.end, label: c.label });
+  }
+  return chosen.sort((a, b) => a.start - b.start);
+}

@@ -1,0 +1,397 @@
+import type { Candidate } from "../labels";
+import {
+  COMMON_WORD_NAMES,
+  EPONYM_NEXT_WORDS,
+  EPONYMS,
+  GIVEN_NAMES,
+  isListedName,
+  NOT_NAMES,
+  SURNAMES,
+} from "../lexicon";
+import { eachMatch } from "./scan";
+import { gap, occurrences, type Scan, type Token } from "./tokens";
+
+// Person names from context cues (titles, relation markers, field labels, family words,
+// credentials), from the given-name and surname lists, and by repetition: a word found
+// as a name once in a note is a name wherever it recurs there, capitalized.
+
+const TITLES = new Set([
+  "dr",
+  "drs",
+  "doctor",
+  "mr",
+  "mrs",
+  "ms",
+  "miss",
+  "mx",
+  "prof",
+  "professor",
+  "shri",
+  "sri",
+  "smt",
+  "shrimati",
+  "kumari",
+  "kum",
+  "master",
+  "mister",
+  "madam",
+  "sister",
+  "nurse",
+  "sr",
+]);
+// Field labels before a name, as lowercase word sequences. Strong labels take any
+// capitalized word; weak ones (From, To, cc) need a listed name or two capitalized words.
+const STRONG_FIELDS = phraseSet(`
+patient|patient's name|patient name|pt name|name|ordering|ordering physician|ordering provider|
+attending|attending physician|consultant|ref by|referred by|referring doctor|referring physician|
+signed|signed by|reported by|verified by|dictated by|transcribed by|seen with|seen by|pcp|
+guardian|informant|emergency contact|next of kin|proxy|attendant|radiologist|pathologist|
+surgeon|physician|provider|case manager|social worker|contact person|reply from|helpdesk reply|
+author|prepared by|approved by|examined by|sender`);
+const WEAK_FIELDS = phraseSet("from|to|cc|recipient|dear|hi|hello|thanks|regards");
+// Words before a relative's or contact's name: "brought by brother Ravi", "SON DAVID".
+const FAMILY_WORDS = phraseSet(`
+son|daughter|dtr|wife|husband|brother|sister|mother|father|mom|dad|nephew|niece|grandson|
+granddaughter|grandchild|friend|neighbor|neighbour|partner|fiance|fiancee|aunt|uncle|cousin|
+caseworker|case worker|hcp|guardian|brought by|accompanied by|in-law|daughter-in-law|
+son-in-law|sibling|stepson|stepdaughter|girlfriend|boyfriend|companion|roommate|spouse|
+named|called|sister-in-law|brother-in-law|mother-in-law|father-in-law`);
+
+/** Phrases plus the set of their last words, so most tokens are rejected by one lookup. */
+interface PhraseSet {
+  phrases: Set<string>;
+  lastWords: Set<string>;
+}
+
+const FIELD_LAST_WORDS = new Set([...STRONG_FIELDS.lastWords, ...WEAK_FIELDS.lastWords]);
+
+function phraseSet(list: string): PhraseSet {
+  const phrases = new Set(
+    list
+      .split("|")
+      .map((phrase) => phrase.trim())
+      .filter((phrase) => phrase.length > 0),
+  );
+  const lastWords = new Set(
+    [...phrases].map((phrase) => phrase.slice(phrase.lastIndexOf(" ") + 1)),
+  );
+  return { phrases, lastWords };
+}
+
+const RELATION = /(?<![\w])([SWDCB])\/[Oo]\.?\s*/dg;
+const CREDENTIAL =
+  /(?:,\s?(?:MD|M\.D\.|DO|RN|RRT|NP|PA-C|PA|MBBS|MS|DNB|FRCS|MRCP|PhD|DM|MCh|BSN|LPN|CNA|RPh|PharmD|DDS|LCSW|MSW|APRN|CRNP)|\s(?:MD|RN|RRT|MBBS))\b/g;
+
+type Marks = Uint8Array;
+
+/** Lowercase words the name rules look up in a scan's word index. */
+export const NAME_TRIGGERS: ReadonlySet<string> = new Set([
+  ...TITLES,
+  ...FIELD_LAST_WORDS,
+  ...FAMILY_WORDS.lastWords,
+  ...GIVEN_NAMES,
+  ...SURNAMES,
+]);
+
+/** Returns NAME candidates. */
+export function detectNames(scan: Scan): Candidate[] {
+  const { text, tokens } = scan;
+  if (tokens.length === 0) return [];
+  const byStart = new Map<number, number>();
+  for (let index = 0; index < tokens.length; index += 1) byStart.set(tokens[index]!.start, index);
+  const marks: Marks = new Uint8Array(tokens.length);
+  const context = { scan, text, tokens, byStart, marks };
+
+  markTitles(context);
+  markFields(context);
+  markRelations(context);
+  markFamily(context);
+  markCredentials(context);
+  markListed(context);
+  unmarkEponyms(context);
+  markRepeats(context);
+  return toCandidates(context);
+}
+
+interface Context {
+  scan: Scan;
+  text: string;
+  tokens: Token[];
+  byStart: Map<number, number>;
+  marks: Marks;
+}
+
+/** Index of the first token that starts at or after `offset`. */
+function tokenAt(context: Context, offset: number): number {
+  const exact = context.byStart.get(offset);
+  if (exact !== undefined) return exact;
+  let low = 0;
+  let high = context.tokens.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (context.tokens[mid]!.start < offset) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/** True when a token may be part of a name that a strong cue introduced. */
+function nameLike(token: Token, allowLower: boolean): boolean {
+  if (NOT_NAMES.has(token.lower)) return false;
+  if (token.shape === "initial" || token.shape === "capitalized" || token.shape === "mixed") {
+    return true;
+  }
+  if (token.shape === "upper") return token.text.length >= 2;
+  return allowLower && token.text.length >= 2;
+}
+
+/** True when two neighbouring name parts are joined only by a space, or an initial's dot. */
+function joined(context: Context, left: Token, right: Token): boolean {
+  const between = gap(context.text, left, right);
+  if (between === " " || between === "  ") return true;
+  return left.shape === "initial" && /^\.\s?$/.test(between);
+}
+
+/**
+ * Marks up to `max` name-like tokens from index `first`, stopping at a line break,
+ * punctuation or a word that cannot be a name. Returns how many tokens were marked.
+ */
+function markRun(context: Context, first: number, max: number, allowLower: boolean): number {
+  const { tokens, marks } = context;
+  let count = 0;
+  for (let i = first; i < tokens.length && count < max; i += 1) {
+    const token = tokens[i]!;
+    if (!nameLike(token, allowLower)) break;
+    if (count > 0 && !joined(context, tokens[i - 1]!, token)) break;
+    marks[i] = 1;
+    count += 1;
+  }
+  // A run that ends on a lone initial ("Dr. L.") keeps the initial only if it is all there is.
+  return count;
+}
+
+function markTitles(context: Context): void {
+  const { text, tokens } = context;
+  for (const i of occurrences(context.scan, TITLES)) {
+    if (i + 1 >= tokens.length) continue;
+    const token = tokens[i]!;
+    if (!TITLES.has(token.lower) || (token.shape === "lower" && token.lower !== "dr")) continue;
+    if (token.lower === "sister" || token.lower === "nurse" || token.lower === "madam") {
+      if (tokens[i + 1]!.shape !== "capitalized") continue;
+    }
+    const next = tokens[i + 1]!;
+    if (!/^\.?\s{1,2}$|^\.$/.test(gap(text, token, next))) continue;
+    const count = markRun(context, i + 1, 3, token.lower === "dr" || token.lower === "drs");
+    // "Drs Ferullo and Saeed": a plural title carries over one "and".
+    const after = i + 1 + count;
+    if (token.lower === "drs" && count > 0 && tokens[after]?.lower === "and") {
+      markRun(context, after + 1, 2, true);
+    }
+  }
+}
+
+/**
+ * Finds a phrase from `phrases` that ends at token `last` (up to three words joined by
+ * single spaces) and returns its first token index, or -1.
+ */
+function phraseEndingAt(context: Context, last: number, set: PhraseSet): number {
+  const { tokens, text } = context;
+  let phrase = tokens[last]!.lower;
+  if (!set.lastWords.has(phrase)) return -1;
+  for (let first = last; first >= 0 && last - first < 3; first -= 1) {
+    if (first < last) {
+      if (gap(text, tokens[first]!, tokens[first + 1]!) !== " ") break;
+      phrase = `${tokens[first]!.lower} ${phrase}`;
+    }
+    if (set.phrases.has(phrase)) return first;
+  }
+  return -1;
+}
+
+function markFields(context: Context): void {
+  const { tokens, text } = context;
+  for (const i of occurrences(context.scan, FIELD_LAST_WORDS)) {
+    if (i + 1 >= tokens.length) continue;
+    const strong = phraseEndingAt(context, i, STRONG_FIELDS) >= 0;
+    if (!strong && phraseEndingAt(context, i, WEAK_FIELDS) < 0) continue;
+    // The label ends with a colon, an opening bracket, a dash or plain spacing.
+    if (!/^\s{0,20}[:(-]?\s{0,20}$/.test(gap(text, tokens[i]!, tokens[i + 1]!))) continue;
+    markCuedName(context, i + 1, strong);
+  }
+}
+
+/**
+ * Marks a name after a field label: "Patient: ABERNATHY, JEFFREY", "To: Dr. Ryan Davis".
+ * Weak labels (From, To, cc) need a listed name or two capitalized words.
+ */
+function markCuedName(context: Context, first: number, strong: boolean): void {
+  const { tokens, text, marks } = context;
+  let start = first;
+  if (TITLES.has(tokens[start]?.lower ?? "")) start += 1;
+  const run = collectRun(context, start, 3);
+  if (run.length === 0) return;
+  const listed = run.some((i) => isListedName(tokens[i]!.lower));
+  if (!strong && !listed && run.length < 2) return;
+  for (const i of run) marks[i] = 1;
+  // "LAST, FIRST": a comma after an upper-case surname continues the name.
+  const last = tokens[run[run.length - 1]!]!;
+  const next = tokens[run[run.length - 1]! + 1];
+  if (next !== undefined && gap(text, last, next) === ", " && last.shape === "upper") {
+    if (next.shape === "upper" && !NOT_NAMES.has(next.lower)) marks[run[run.length - 1]! + 1] = 1;
+  }
+}
+
+/** Returns the indices of up to `max` joined name-like tokens from `first`, unmarked. */
+function collectRun(context: Context, first: number, max: number): number[] {
+  const { tokens } = context;
+  const run: number[] = [];
+  for (let i = first; i < tokens.length && run.length < max; i += 1) {
+    const token = tokens[i]!;
+    if (!nameLike(token, false)) break;
+    if (run.length > 0 && !joined(context, tokens[i - 1]!, token)) break;
+    run.push(i);
+  }
+  return run;
+}
+
+function markRelations(context: Context): void {
+  eachMatch(RELATION, context.text, (m) => {
+    const first = tokenAt(context, m.index + m[0].length);
+    const token = context.tokens[first];
+    if (token === undefined || token.start !== m.index + m[0].length) return;
+    // C/o is also "complaints of": only a listed name follows it as a person.
+    if (m[1] === "C" && !isListedName(token.lower)) return;
+    const run = collectRun(context, first, 3);
+    for (const i of run) context.marks[i] = 1;
+  });
+}
+
+function markFamily(context: Context): void {
+  const { tokens, text } = context;
+  for (const i of occurrences(context.scan, FAMILY_WORDS.lastWords)) {
+    if (i + 1 >= tokens.length) continue;
+    if (phraseEndingAt(context, i, FAMILY_WORDS) < 0) continue;
+    if (!/^[\s,(:-]{1,3}$/.test(gap(text, tokens[i]!, tokens[i + 1]!))) continue;
+    const run = collectRun(context, i + 1, 3);
+    if (run.length === 0) continue;
+    // The first word must read as a name: a listed name, or a capitalized word.
+    const head = tokens[run[0]!]!;
+    const listed = isListedName(head.lower) && !COMMON_WORD_NAMES.has(head.lower);
+    if (!listed && head.shape !== "capitalized" && head.shape !== "initial") continue;
+    for (const index of run) context.marks[index] = 1;
+  }
+}
+
+function markCredentials(context: Context): void {
+  const { tokens, marks } = context;
+  eachMatch(CREDENTIAL, context.text, (m) => {
+    // Walk back over up to three joined name-like tokens ending right before the credential.
+    let i = tokenAt(context, m.index) - 1;
+    if (i < 0 || tokens[i]!.end !== m.index) return;
+    let taken = 0;
+    while (i >= 0 && taken < 3 && nameLike(tokens[i]!, false)) {
+      if (taken > 0 && !joined(context, tokens[i]!, tokens[i + 1]!)) break;
+      marks[i] = 1;
+      taken += 1;
+      i -= 1;
+    }
+  });
+}
+
+/** Marks listed given names (with the capitalized word after them) and listed surnames. */
+function markListed(context: Context): void {
+  for (const [word, indices] of context.scan.byWord) {
+    const given = GIVEN_NAMES.has(word);
+    const surname = SURNAMES.has(word);
+    if (given || surname) {
+      for (const i of indices) markListedAt(context, i, given);
+    }
+  }
+}
+
+function markListedAt(context: Context, i: number, given: boolean): void {
+  const { tokens, marks } = context;
+  const token = tokens[i]!;
+  if (token.shape === "lower" || token.shape === "initial") return;
+  const next = tokens[i + 1];
+  const pairs =
+    given &&
+    next !== undefined &&
+    joined(context, token, next) &&
+    nameLike(next, false) &&
+    next.shape !== "initial" &&
+    (next.shape === token.shape || isListedName(next.lower));
+  if (pairs) {
+    marks[i] = 1;
+    marks[i + 1] = 1;
+  } else if (!COMMON_WORD_NAMES.has(token.lower) && !NOT_NAMES.has(token.lower)) {
+    marks[i] = 1;
+  }
+}
+
+/** Clears marks on eponyms: "Parkinson disease", "Bell's palsy", "Hunt and Hess". */
+function unmarkEponyms(context: Context): void {
+  const { tokens, marks, text } = context;
+  for (let i = 0; i < tokens.length; i += 1) {
+    if (marks[i] !== 1) continue;
+    const token = tokens[i]!;
+    if (!EPONYMS.has(token.lower) && !/['’-]/.test(token.text)) continue;
+    const parts = token.lower.split(/['’-]/);
+    if (!parts.some((part) => EPONYMS.has(part))) continue;
+    const next = tokens[i + 1];
+    const after = text.slice(token.end, token.end + 3);
+    const trigger = next !== undefined && EPONYM_NEXT_WORDS.has(next.lower);
+    const pairWithAnd =
+      next?.lower === "and" && tokens[i + 2] !== undefined && EPONYMS.has(tokens[i + 2]!.lower);
+    const hyphenated = parts.length > 1 && parts.every((part) => EPONYMS.has(part) || part === "s");
+    if (trigger || pairWithAnd || hyphenated || (/^['’]s\s/.test(after) && trigger)) {
+      marks[i] = 0;
+      if (pairWithAnd) marks[i + 2] = 0;
+    }
+    if (/^['’]s /.test(after) || parts[parts.length - 1] === "s") {
+      const word = tokens[i + 1]?.lower ?? "";
+      if (EPONYM_NEXT_WORDS.has(word)) marks[i] = 0;
+    }
+  }
+}
+
+/** Marks every capitalized recurrence of a word already found as a name in this text. */
+function markRepeats(context: Context): void {
+  const { tokens, marks } = context;
+  const found = new Set<string>();
+  for (let i = 0; i < tokens.length; i += 1) {
+    const token = tokens[i]!;
+    if (marks[i] === 1 && token.text.length >= 3 && !NOT_NAMES.has(token.lower)) {
+      found.add(token.lower);
+    }
+  }
+  if (found.size === 0) return;
+  for (let i = 0; i < tokens.length; i += 1) {
+    const token = tokens[i]!;
+    if (marks[i] === 1 || !found.has(token.lower)) continue;
+    if (token.shape === "lower" && COMMON_WORD_NAMES.has(token.lower)) continue;
+    if (EPONYMS.has(token.lower) && EPONYM_NEXT_WORDS.has(tokens[i + 1]?.lower ?? "")) continue;
+    marks[i] = 1;
+  }
+}
+
+/** Joins neighbouring marked tokens into spans. */
+function toCandidates(context: Context): Candidate[] {
+  const { tokens, marks } = context;
+  const out: Candidate[] = [];
+  let open: Candidate | undefined;
+  for (let i = 0; i < tokens.length; i += 1) {
+    if (marks[i] !== 1) continue;
+    const token = tokens[i]!;
+    const previous = tokens[i - 1];
+    if (open !== undefined && previous !== undefined && marks[i - 1] === 1) {
+      if (joined(context, previous, token) || gap(context.text, previous, token) === "-") {
+        open.end = token.end;
+        continue;
+      }
+    }
+    open = { start: token.start, end: token.end, label: "NAME", priority: 45 };
+    out.push(open);
+  }
+  return out;
+}

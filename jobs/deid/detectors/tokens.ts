@@ -1,0 +1,130 @@
+// Word tokens with their shape. The text is tokenized once per record and shared by the
+// detectors: the name rules read the tokens, and the cue-based detectors try their
+// patterns only where a token is one of their cue words, which keeps detection to a few
+// passes over the text.
+
+export type Shape = "initial" | "capitalized" | "upper" | "lower" | "mixed";
+
+export interface Token {
+  start: number;
+  end: number;
+  text: string;
+  lower: string;
+  shape: Shape;
+}
+
+/**
+ * A record's text with its tokens, and the token indices of each indexed lowercase word
+ * (the cue words the detectors look up; other words are not indexed).
+ */
+export interface Scan {
+  text: string;
+  tokens: Token[];
+  byWord: Map<string, number[]>;
+}
+
+function isLetter(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
+function isJoiner(code: number): boolean {
+  // Apostrophe, right single quotation mark, hyphen: D'Souza, O’Brien, Williams-Nuzzo.
+  return code === 39 || code === 0x2019 || code === 45;
+}
+
+/** Splits text into word tokens: runs of ASCII letters, joined by inner ' ’ or -. */
+export function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    if (!isLetter(text.charCodeAt(i))) {
+      i += 1;
+      continue;
+    }
+    const start = i;
+    i += 1;
+    for (;;) {
+      while (i < n && isLetter(text.charCodeAt(i))) i += 1;
+      if (i + 1 < n && isJoiner(text.charCodeAt(i)) && isLetter(text.charCodeAt(i + 1))) {
+        i += 1;
+        continue;
+      }
+      break;
+    }
+    const word = text.slice(start, i);
+    tokens.push({ start, end: i, text: word, lower: word.toLowerCase(), shape: shapeOf(word) });
+  }
+  return tokens;
+}
+
+/** Tokenizes a text once for all detectors, indexing the words in `indexed`. */
+export function scanText(text: string, indexed: ReadonlySet<string>): Scan {
+  const tokens = tokenize(text);
+  const byWord = new Map<string, number[]>();
+  for (let i = 0; i < tokens.length; i += 1) {
+    const lower = tokens[i]!.lower;
+    if (!indexed.has(lower)) continue;
+    const list = byWord.get(lower);
+    if (list === undefined) byWord.set(lower, [i]);
+    else list.push(i);
+  }
+  return { text, tokens, byWord };
+}
+
+/** Returns the indices of the tokens whose lowercase form is in `words`, in text order. */
+export function occurrences(scan: Scan, words: Iterable<string>): number[] {
+  const found: number[] = [];
+  for (const word of words) {
+    const list = scan.byWord.get(word);
+    if (list !== undefined) found.push(...list);
+  }
+  return found.sort((a, b) => a - b);
+}
+
+function shapeOf(word: string): Shape {
+  const first = word.charCodeAt(0);
+  const firstUpper = first >= 65 && first <= 90;
+  if (word.length === 1) return firstUpper ? "initial" : "lower";
+  let upper = 0;
+  let lower = 0;
+  for (let i = 1; i < word.length; i += 1) {
+    const code = word.charCodeAt(i);
+    if (code >= 65 && code <= 90) upper += 1;
+    else if (code >= 97 && code <= 122) lower += 1;
+  }
+  if (firstUpper) return lower === 0 ? "upper" : "capitalized";
+  return upper === 0 ? "lower" : "mixed";
+}
+
+/** Returns the characters between two tokens (empty when they touch). */
+export function gap(text: string, left: Token, right: Token): string {
+  return text.slice(left.end, right.start);
+}
+
+/**
+ * Runs a sticky pattern at the start of every token whose lowercase form is in
+ * `triggers`, and calls `visit` for each match.
+ */
+export function eachCue(
+  scan: Scan,
+  triggers: ReadonlySet<string>,
+  sticky: RegExp,
+  visit: (match: RegExpExecArray) => void,
+): void {
+  for (const index of occurrences(scan, triggers)) {
+    sticky.lastIndex = scan.tokens[index]!.start;
+    const match = sticky.exec(scan.text);
+    if (match !== null) visit(match);
+  }
+}
+
+/** Returns the set of leading words of each alternative in a `a|b c|d` cue list. */
+export function leadingWords(alternatives: string[]): Set<string> {
+  const set = new Set<string>();
+  for (const alternative of alternatives) {
+    const word = /^[a-z]+(?:'[a-z]+)?/i.exec(alternative);
+    if (word !== null) set.add(word[0].toLowerCase());
+  }
+  return set;
+}
