@@ -36,6 +36,11 @@ export interface PolicyResource {
   props: Record<string, unknown>;
   options: { protect?: boolean; retainOnDelete?: boolean; parent?: string; provider?: string };
   parent?: string;
+  /**
+   * Physical id. When `props` has no `id`, evaluation adds this one, so a companion resource
+   * that refers to its target by id (`bucket: bucket.id`) can be matched to it.
+   */
+  id?: string;
   /** The provider resource, with its properties (for example `region`), when known. */
   provider?: { type: string; name: string; urn: string; props: Record<string, unknown> };
 }
@@ -339,7 +344,13 @@ async function evaluatePack(
 
 /** Resources the analyzers see: custom resources, without providers and the stack itself. */
 function analyzable(resources: PolicyResource[]): PolicyResource[] {
-  return resources.filter((r) => !r.type.startsWith("pulumi:"));
+  return resources
+    .filter((r) => !r.type.startsWith("pulumi:"))
+    .map((r) =>
+      typeof r.id === "string" && r.props.id === undefined
+        ? { ...r, props: { ...r.props, id: r.id } }
+        : r,
+    );
 }
 
 /**

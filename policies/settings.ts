@@ -11,7 +11,8 @@ const shared = {
   // NOTE: 365 days is this project's choice; the stack schema accepts up to 3,650.
   maxRawPhiRetentionDays: 365,
   allowedKubernetesVersions: [...SUPPORTED_EKS_VERSIONS],
-  approvedRegistries: ["*.dkr.ecr.*.amazonaws.com"],
+  // Private ECR in any region, and NVIDIA's NGC registry for the GPU device plugin.
+  approvedRegistries: ["*.dkr.ecr.*.amazonaws.com", "nvcr.io"],
   breakGlassRoles: ["hcft:break-glass"],
   minKmsDeletionWindowDays: KMS_MAX_DELETION_WINDOW_DAYS,
 };

@@ -6,8 +6,7 @@ import type { EnvironmentControl } from "./types";
 export const cloudtrailTrailPresent: EnvironmentControl = {
   id: "HC-LOG-07",
   name: "cloudtrail-trail-present",
-  description:
-    "A stack that stores PHI, PII or de-identified data defines a multi-region CloudTrail trail.",
+  description: "A stack that stores PHI, PII or de-identified data defines a CloudTrail trail.",
   severity: "high",
   enforcementLevel: "mandatory",
   clauses: { hipaa: ["164.312(b)", "164.308(a)(1)(ii)(D)"], dpdp: ["Rule 6(1)(c)"] },
@@ -16,10 +15,9 @@ export const cloudtrailTrailPresent: EnvironmentControl = {
   scope: "environment",
   appliesTo: (context) => context.resources.some((r) => isBucket(r) && isSensitive(r)),
   check: (context) => {
-    const trails = context.resources.filter((r) => r.type === LOGS.trail);
-    if (trails.some((t) => t.props.isMultiRegionTrail === true)) return [];
+    if (context.resources.some((r) => r.type === LOGS.trail)) return [];
     return [
-      "The stack must define a multi-region CloudTrail trail because it stores personal data, but it has none.",
+      "The stack must define a CloudTrail trail because it stores personal data, but it has none.",
     ];
   },
 };

@@ -52,7 +52,9 @@ export const cloudtrailTrailS3DataEvents: StackControl = {
   remediation:
     'Add an event selector with readWriteType All and a data resource of type AWS::S3::Object for "arn:aws:s3:::<bucket>/".',
   scope: "stack",
-  appliesTo: (bucket) => isSensitive(bucket),
+  // Without any trail, cloudtrail-trail-present reports the gap once for the whole stack.
+  appliesTo: (bucket, context) =>
+    isSensitive(bucket) && context.resources.some((r) => r.type === LOGS.trail),
   check: (bucket, context) => {
     const names = bucketRefs(bucket).filter((r) => !r.startsWith("arn:"));
     const arns = names.map((n) => `arn:aws:s3:::${n}/`);

@@ -4,6 +4,19 @@ import type { ResourceControl } from "./types";
 
 const DIGEST = /@sha256:[a-f0-9]{64}$/;
 
+/**
+ * The registry host of an image reference. As in the Docker reference grammar, the first
+ * path component is a host only if it contains "." or ":" or is "localhost"; otherwise the
+ * image comes from Docker Hub.
+ */
+export function registryOf(image: string): string {
+  const [first, ...rest] = image.split("/");
+  if (rest.length > 0 && first !== undefined && (/[.:]/.test(first) || first === "localhost")) {
+    return first;
+  }
+  return "docker.io";
+}
+
 /** Turns a host pattern such as `*.dkr.ecr.*.amazonaws.com` into an anchored expression. */
 export function registryPattern(pattern: string): RegExp {
   const escaped = pattern.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&"));
@@ -27,7 +40,7 @@ export const k8sPodImageProvenance: ResourceControl = {
     const problems: string[] = [];
     for (const { label, container } of containersOf(podSpecOf(workload) ?? {})) {
       const image = String(container.image ?? "");
-      const host = image.includes("/") ? (image.split("/")[0] as string) : "docker.io";
+      const host = registryOf(image);
       if (!patterns.some((p) => p.test(host)))
         problems.push(`${label} image registry ${host} is not approved`);
       if (!DIGEST.test(image)) problems.push(`${label} image ${image} is not pinned by digest`);

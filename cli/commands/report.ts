@@ -1,0 +1,127 @@
+import { execFile } from "node:child_process";
+import { existsSync, readdirSync } from "node:fs";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import * as path from "node:path";
+import { parseArgs, promisify } from "node:util";
+import type { PolicyResults } from "../../policies/evaluate";
+import { buildMatrix, renderMatrixHtml, renderMatrixMarkdown } from "../../policies/report/matrix";
+import { EXIT_FAILED, EXIT_OK, UsageError } from "../errors";
+import { log } from "../log";
+import { listStacks } from "../plan/stacks";
+
+const run$ = promisify(execFile);
+
+const HELP = [
+  "Usage: hcft report [--stack <name>]... [--from <dir>] [--out <dir>]",
+  "",
+  "Writes the compliance matrix (controls x stacks, worst outcome over the HIPAA and DPDP",
+  "packs) as compliance-matrix.md and a self-contained compliance-matrix.html.",
+  "",
+  "  --stack <name>  stack to include, repeatable (default: every stacks/Pulumi.<stack>.yaml)",
+  "  --from <dir>    read <dir>/<stack>/policy-results.json instead of planning each stack",
+  "  --out <dir>     output folder (default out/report); plans go to <out>/stacks/<stack>",
+  "",
+  "Exit status: 0 when no stack has a mandatory failure, 1 otherwise, 2 for invalid input.",
+].join("\n");
+
+/** Stacks found under a --from folder: each subfolder holding a policy-results.json. */
+function stacksIn(dir: string): string[] {
+  if (!existsSync(dir))
+    throw new UsageError(
+      `--from ${dir}: folder not found; pass a folder of <stack>/policy-results.json`,
+    );
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && existsSync(path.join(dir, e.name, "policy-results.json")))
+    .map((e) => e.name)
+    .sort();
+}
+
+// Plans one stack in a child process, because Pulumi mocks are process-global. The plan
+// exits 1 when a mandatory control fails, which still leaves its results to read.
+async function planStack(stack: string, outDir: string): Promise<void> {
+  const args = ["--import", "tsx", "cli/main.ts", "plan", "--stack", stack, "--out", outDir];
+  try {
+    await run$(process.execPath, args, { maxBuffer: 64 * 1024 * 1024 });
+  } catch (error) {
+    const code = (error as { code?: number }).code;
+    if (code !== 1)
+      throw new Error(
+        `plan of stack ${stack} failed with exit code ${code}: ${(error as Error).message.split("\n")[0]}`,
+      );
+  }
+}
+
+async function readResults(file: string): Promise<PolicyResults> {
+  const parsed = JSON.parse(await readFile(file, "utf8")) as PolicyResults;
+  if (!Array.isArray(parsed.findings))
+    throw new Error(`${file}: expected an object with a findings array`);
+  return parsed;
+}
+
+export async function run(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      stack: { type: "string", multiple: true },
+      from: { type: "string" },
+      out: { type: "string", default: path.join("out", "report") },
+      help: { type: "boolean", short: "h" },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    log.out(HELP);
+    return EXIT_OK;
+  }
+  const outDir = values.out as string;
+  const available = values.from !== undefined ? stacksIn(values.from) : listStacks();
+  const wanted = values.stack ?? available;
+  const unknown = wanted.filter((s) => !available.includes(s));
+  if (unknown.length > 0) {
+    throw new UsageError(
+      `--stack ${unknown.join(", ")}: not found; expected one of: ${available.join(", ") || "(none)"}`,
+    );
+  }
+  if (wanted.length === 0)
+    throw new UsageError(
+      "no stacks to report on; add stacks/Pulumi.<stack>.yaml or pass --from <dir>",
+    );
+
+  // Plan (or read) each stack, one at a time.
+  const stacks: { stack: string; results: PolicyResults }[] = [];
+  for (const stack of wanted) {
+    let dir =
+      values.from !== undefined
+        ? path.join(values.from, stack)
+        : path.join(outDir, "stacks", stack);
+    if (values.from === undefined) {
+      log.info(`planning stack ${stack}`);
+      await planStack(stack, dir);
+    }
+    dir = path.join(dir, "policy-results.json");
+    stacks.push({ stack, results: await readResults(dir) });
+  }
+
+  // Write the matrix and print one line per stack.
+  const matrix = buildMatrix(stacks);
+  await mkdir(outDir, { recursive: true });
+  const markdown = path.join(outDir, "compliance-matrix.md");
+  const html = path.join(outDir, "compliance-matrix.html");
+  await writeFile(markdown, `${renderMatrixMarkdown(matrix)}\n`, "utf8");
+  await writeFile(html, renderMatrixHtml(matrix), "utf8");
+  let mandatory = 0;
+  for (const { stack, results } of stacks) {
+    const parts = Object.entries(results.summary).map(
+      ([pack, s]) =>
+        `${pack} ${s?.passed ?? 0} passed, ${s?.failed ?? 0} failed (${s?.mandatoryFailed ?? 0} mandatory), ${s?.deferred ?? 0} deferred`,
+    );
+    mandatory += Object.values(results.summary).reduce(
+      (sum, s) => sum + (s?.mandatoryFailed ?? 0),
+      0,
+    );
+    log.out(`${stack}: ${parts.join("; ")}`);
+  }
+  log.out(`wrote ${markdown}`);
+  log.out(`wrote ${html}`);
+  return mandatory > 0 ? EXIT_FAILED : EXIT_OK;
+}
