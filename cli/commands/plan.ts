@@ -6,7 +6,7 @@ import { log } from "../log";
 import { validateKubernetesObjects } from "../plan/kubernetes";
 import { evaluatePlanPolicies } from "../plan/policies";
 import { DEFAULT_PROGRAM, planRegion, runProgram } from "../plan/run";
-import { listStacks, loadStackFile, type StackFile } from "../plan/stacks";
+import { listStacks, loadStackFile, loadStackPath, type StackFile } from "../plan/stacks";
 import { summarize } from "../plan/summary";
 import type { PlanFile } from "../plan/types";
 
@@ -15,7 +15,7 @@ export const DEFAULT_STACK = "prototype-in";
 
 function usage(): string {
   return [
-    "Usage: hcft plan [--stack <name>] [--out <dir>] [--program <file.ts>]",
+    "Usage: hcft plan [--stack <name> | --stack-file <path>] [--out <dir>] [--program <file.ts>]",
     "",
     "Runs the Pulumi program offline under Pulumi's mocks (no cloud account, no Pulumi CLI),",
     "records every resource it would create, validates the Kubernetes objects against the",
@@ -23,11 +23,12 @@ function usage(): string {
     "outputs) plus the policy reports when the packs are present.",
     "",
     "Options:",
-    `  --stack <name>     stack file stacks/Pulumi.<name>.yaml to plan (default ${DEFAULT_STACK},`,
-    "                     the India-resident serious-prototype tier)",
-    "  --out <dir>        folder for plan.json and the reports (default out/<stack>)",
-    `  --program <file>   plan another Pulumi TypeScript program instead of ${DEFAULT_PROGRAM};`,
-    "                     without --stack it runs with no config and both policy packs' defaults",
+    `  --stack <name>        stack file stacks/Pulumi.<name>.yaml (default ${DEFAULT_STACK},`,
+    "                        the India-resident serious-prototype tier)",
+    "  --stack-file <path>   a stack file kept outside stacks/, named Pulumi.<stack>.yaml",
+    "  --out <dir>           folder for plan.json and the reports (default out/<stack>)",
+    `  --program <file>      plan another Pulumi TypeScript program instead of ${DEFAULT_PROGRAM};`,
+    "                        without a stack it runs with no config and the packs' defaults",
     "",
     `Stacks: ${listStacks().join(", ")}`,
     "Exit codes: 0 planned, 1 invalid Kubernetes object or failed mandatory control or",
@@ -46,6 +47,7 @@ function parsePlanArgs(args: string[]): PlanArgs | undefined {
     args,
     options: {
       stack: { type: "string" },
+      "stack-file": { type: "string" },
       out: { type: "string" },
       program: { type: "string" },
       help: { type: "boolean", short: "h" },
@@ -58,9 +60,14 @@ function parsePlanArgs(args: string[]): PlanArgs | undefined {
   if (values.program !== undefined && !/\.(ts|js)$/.test(values.program)) {
     throw new UsageError(`--program ${values.program}: expected a .ts or .js file`);
   }
+  if (values.stack !== undefined && values["stack-file"] !== undefined) {
+    throw new UsageError("--stack and --stack-file: expected only one of them");
+  }
   // A custom program runs without config unless a stack is named; the hcft program needs one.
   const stackName = values.stack ?? (values.program === undefined ? DEFAULT_STACK : undefined);
-  const stack = stackName === undefined ? undefined : loadStackFile(stackName);
+  let stack: StackFile | undefined;
+  if (values["stack-file"] !== undefined) stack = loadStackPath(values["stack-file"]);
+  else if (stackName !== undefined) stack = loadStackFile(stackName);
   const outName = stack?.name ?? path.basename(program).replace(/\.(ts|js)$/, "");
   return { stack, program, outDir: values.out ?? path.join("out", outName) };
 }
@@ -84,7 +91,8 @@ export async function run(args: string[]): Promise<number> {
     parsed = parsePlanArgs(args);
   } catch (error) {
     if (error instanceof UsageError) throw error;
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    const message = error instanceof Error ? error.message : String(error);
+    throw new UsageError(`${message}; expected --stack, --stack-file, --out, --program or --help`);
   }
   if (parsed === undefined) {
     log.out(usage());

@@ -35,6 +35,20 @@ export function loadStackFile(name: string, dir = STACKS_DIR): StackFile {
       `--stack ${name}: no stack file ${file}; expected one of: ${known.join(", ") || "(none)"}`,
     );
   }
+  return readStackFile(name, file);
+}
+
+/** Reads a stack file at any path; the stack name comes from its `Pulumi.<stack>.yaml` name. */
+export function loadStackPath(file: string): StackFile {
+  const name = /^Pulumi\.(.+)\.ya?ml$/.exec(path.basename(file))?.[1];
+  if (name === undefined) {
+    throw new UsageError(`--stack-file ${file}: expected a file named Pulumi.<stack>.yaml`);
+  }
+  if (!existsSync(file)) throw new UsageError(`--stack-file ${file}: file not found`);
+  return readStackFile(name, file);
+}
+
+function readStackFile(name: string, file: string): StackFile {
   const document: unknown = parse(readFileSync(file, "utf8"));
   const config = (document as { config?: unknown } | null)?.config;
   if (config === undefined || config === null || typeof config !== "object") {
