@@ -17,7 +17,7 @@ export const cloudWatchRetentionDays = [
   3653,
 ] as const;
 
-/** Returns the smallest retention that every active compliance profile requires. */
+/** Returns the shortest retention that satisfies every active compliance profile, in days. */
 export function minimumRetentionDays(config: StackConfig): number {
   const profiles = config.compliance.profiles;
   let floor = 1;

@@ -1,0 +1,61 @@
+// Security alarms on the CloudTrail log group: each a metric filter pattern and the alarm
+// raised when it matches once in five minutes. Patterns follow the CIS AWS Foundations
+// Benchmark v1.4.0 monitoring controls 4.1 (unauthorized API calls), 4.2 (console sign-in
+// without MFA), 4.3 (root user), 4.7 (KMS key disable or deletion) and 4.8 (S3 bucket
+// policy changes). An alarm is where breach handling starts: the DPDP Rules 2025, Rule
+// 7(2), require a detailed report to the Data Protection Board within 72 hours.
+
+export interface SecurityAlarm {
+  /** Role in logical names and the metric name. */
+  id: string;
+  description: string;
+  pattern: string;
+}
+
+export const securityAlarms: readonly SecurityAlarm[] = [
+  {
+    id: "unauthorized-api-calls",
+    description: "API calls rejected as unauthorized or access denied",
+    pattern: '{ ($.errorCode = "*UnauthorizedOperation") || ($.errorCode = "AccessDenied*") }',
+  },
+  {
+    id: "console-signin-without-mfa",
+    description: "Successful console sign-in by an IAM user without MFA",
+    pattern:
+      '{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") && ($.userIdentity.type = "IAMUser") && ($.responseElements.ConsoleLogin = "Success") }',
+  },
+  {
+    id: "root-user-activity",
+    description: "Activity by the account root user",
+    pattern:
+      '{ $.userIdentity.type = "Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != "AwsServiceEvent" }',
+  },
+  {
+    id: "kms-key-disable-or-deletion",
+    description: "A KMS key was disabled or scheduled for deletion",
+    pattern:
+      "{ ($.eventSource = kms.amazonaws.com) && (($.eventName = DisableKey) || ($.eventName = ScheduleKeyDeletion)) }",
+  },
+  {
+    id: "bucket-policy-changes",
+    description: "An S3 bucket policy, ACL, CORS, lifecycle or replication setting changed",
+    pattern: `{ ($.eventSource = s3.amazonaws.com) && (${[
+      "PutBucketAcl",
+      "PutBucketPolicy",
+      "PutBucketCors",
+      "PutBucketLifecycle",
+      "PutBucketReplication",
+      "DeleteBucketPolicy",
+      "DeleteBucketCors",
+      "DeleteBucketLifecycle",
+      "DeleteBucketReplication",
+    ]
+      .map((event) => `($.eventName = ${event})`)
+      .join(" || ")}) }`,
+  },
+];
+
+/** Namespace of the environment's security metrics in CloudWatch. */
+export function securityMetricNamespace(environment: string): string {
+  return `hcft/${environment}/security`;
+}
