@@ -7,13 +7,32 @@ import { gpuPresentLabel, gpuResource, poolLabel } from "./nodes";
 // it as a DaemonSet on the GPU pools only.
 
 /**
- * NVIDIA k8s-device-plugin v0.17.0, pinned by the digest that minikube's
- * nvidia-device-plugin addon pins for that tag in its addon image table (addons.go).
- * NOTE: with egress "none" nodes cannot reach nvcr.io; mirror the image into the
- * account's ECR (the digest stays the same) and pass the mirrored reference instead.
+ * NVIDIA k8s-device-plugin v0.17.0 as published on nvcr.io, with the digest that
+ * minikube's nvidia-device-plugin addon pins for that tag in its addon image table.
  */
-export const defaultDevicePluginImage =
-  "nvcr.io/nvidia/k8s-device-plugin:v0.17.0@sha256:7089559ce6153018806857f5049085bae15b3bf6f1c8bd19d8b12f707d087dea";
+export const devicePluginUpstream = {
+  image: "nvcr.io/nvidia/k8s-device-plugin",
+  tag: "v0.17.0",
+  digest: "sha256:7089559ce6153018806857f5049085bae15b3bf6f1c8bd19d8b12f707d087dea",
+} as const;
+
+/**
+ * Decides the device plugin image: the upstream image mirrored, with the same digest,
+ * into the registry the stack's own images come from. Nodes without internet egress
+ * pull only from the account's ECR, and image policy admits only approved registries.
+ * NOTE: someone must copy the image there first (an ECR pull-through cache or a copy).
+ */
+export function decideDevicePluginImage(projectImage: string): string {
+  const registry = projectImage.split("/")[0];
+  if (!registry?.includes(".")) {
+    throw new Error(
+      `cannot find a registry host in image ${projectImage}; ` +
+        "expected <registry host>/<repository>@sha256:<digest>",
+    );
+  }
+  const { tag, digest } = devicePluginUpstream;
+  return `${registry}/nvidia/k8s-device-plugin:${tag}@${digest}`;
+}
 
 const devicePluginPath = "/var/lib/kubelet/device-plugins";
 

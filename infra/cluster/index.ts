@@ -3,7 +3,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { StackConfig } from "../config";
 import type { SizingPlan } from "../sizing/types";
-import { buildDevicePluginDaemonSet, defaultDevicePluginImage } from "./devicePlugin";
+import { buildDevicePluginDaemonSet, decideDevicePluginImage } from "./devicePlugin";
 import { buildKubeconfig, partitionOf } from "./kubeconfig";
 import { buildLaunchTemplateArgs } from "./launchTemplate";
 import { decideNodeGroups, type NodeGroupSpec, type NodePool } from "./nodes";
@@ -34,7 +34,10 @@ export interface GpuClusterArgs {
   /** KMS key of the nodes' root volumes. */
   volumeKeyArn: pulumi.Input<string>;
   tags: Record<string, string>;
-  /** NVIDIA device plugin image by digest; defaults to the upstream image (see devicePlugin.ts). */
+  /**
+   * NVIDIA device plugin image by digest; defaults to the upstream image mirrored into
+   * the registry of `config.images.deid` (see decideDevicePluginImage).
+   */
   devicePluginImage?: string;
 }
 
@@ -57,7 +60,8 @@ export class GpuCluster extends pulumi.ComponentResource {
     const { config } = args;
     const partition = partitionOf(config.region);
     const displayName = `hcft-${config.environment}`;
-    const tags = { ...args.tags, purpose: "gpu-cluster" };
+    // The cluster's pods read raw notes during de-identification, so it holds PHI.
+    const tags = { ...args.tags, "data-classification": "phi", purpose: "gpu-cluster" };
 
     // Decide the node groups first, so an invalid sizing plan fails before any resource.
     const groups = decideNodeGroups(config, args.sizing);
@@ -185,7 +189,7 @@ export class GpuCluster extends pulumi.ComponentResource {
     // The device plugin runs on GPU pools only; the CPU system pool never gets it.
     const gpuPools = groups.filter((g) => g.gpu).map((g) => g.pool);
     const daemonSet = buildDevicePluginDaemonSet(
-      args.devicePluginImage ?? defaultDevicePluginImage,
+      args.devicePluginImage ?? decideDevicePluginImage(config.images.deid),
       gpuPools,
     );
     new k8s.apps.v1.DaemonSet(

@@ -1,7 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { StackConfig } from "../config";
-import { type WorkloadName, workloads } from "../names";
+import { type DataClassification, type WorkloadName, workloads } from "../names";
 import type { SizingPlan } from "../sizing/types";
 import { buildDeidJob, deidJobLimits } from "./deid";
 import { buildNamespace, buildNetworkPolicies, type NetworkAllowances } from "./guardrails";
@@ -22,6 +22,14 @@ export * from "./podSpec";
 export * from "./serving";
 export * from "./training";
 export * from "./vllm";
+
+// The most sensitive data each namespace's pods handle: de-identification reads raw
+// notes, and serving receives clinical notes in its requests.
+const namespaceClassification: Record<WorkloadName, DataClassification> = {
+  deid: "phi",
+  training: "deidentified",
+  serving: "phi",
+};
 
 type JobSpec = k8s.types.input.batch.v1.JobSpec;
 type DeploymentSpec = k8s.types.input.apps.v1.DeploymentSpec;
@@ -158,6 +166,7 @@ export class Workloads extends pulumi.ComponentResource {
     const child = { parent: this, provider: args.provider };
     const manifest = buildNamespace(namespace, args.config.cluster.kubernetesVersion, {
       "hcft.io/workload": key,
+      "data-classification": namespaceClassification[key],
     });
     const ns = new k8s.core.v1.Namespace(
       `${name}-${key}-ns`,

@@ -1,8 +1,14 @@
-import { DaemonSet } from "kubernetes-models/apps/v1/DaemonSet";
+import { DaemonSet, type IDaemonSet } from "kubernetes-models/apps/v1/DaemonSet";
+import type { IDaemonSetSpec as DaemonSetSpec } from "kubernetes-models/apps/v1/DaemonSetSpec";
 import { beforeAll, describe, expect, it } from "vitest";
 import { qloraConfig, sizingPlan } from "./fixtures";
 import type { RecordedResource } from "./pulumiMocks";
 import { byName, byType, installMocks, resolveOutput, settle } from "./pulumiMocks";
+
+interface BlockDevice {
+  deviceName: string;
+  ebs: Record<string, unknown>;
+}
 
 // Mocks first, then the component module (vitest hoists static imports).
 let resources: RecordedResource[] = [];
@@ -58,6 +64,12 @@ describe("GpuCluster control plane", () => {
       provider: { keyArn: "arn:aws:kms:ap-south-1:123456789012:key/secrets" },
       resources: ["secrets"],
     });
+  });
+
+  it("tags the cluster as holding PHI", () => {
+    const tags = byName("gpu-cluster").inputs.tags as Record<string, string>;
+    expect(tags["data-classification"]).toBe("phi");
+    expect(tags.project).toBe("hcft");
   });
 
   it("uses API authentication with no creator admin", () => {
@@ -165,7 +177,7 @@ describe("GpuCluster launch templates", () => {
 
   it("encrypts a gp3 root volume with the volume key", () => {
     for (const template of templates()) {
-      const [root] = template.inputs.blockDeviceMappings as Array<Record<string, any>>;
+      const [root] = template.inputs.blockDeviceMappings as BlockDevice[];
       expect(root!.deviceName).toBe("/dev/xvda");
       expect(root!.ebs.volumeType).toBe("gp3");
       expect(root!.ebs.encrypted).toBe("true");
@@ -174,8 +186,8 @@ describe("GpuCluster launch templates", () => {
   });
 
   it("sizes GPU root volumes from the weights", () => {
-    const training = byName("gpu-training-lt").inputs.blockDeviceMappings as any[];
-    expect(training[0].ebs.volumeSize).toBe(130);
+    const training = byName("gpu-training-lt").inputs.blockDeviceMappings as BlockDevice[];
+    expect(training[0]!.ebs.volumeSize).toBe(130);
   });
 
   it("sets no key pair and no AMI", () => {
@@ -194,37 +206,39 @@ describe("GpuCluster device plugin", () => {
   });
 
   it("selects GPU pool nodes only", () => {
-    const spec = plugin().inputs.spec as any;
-    const terms =
-      spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution
-        .nodeSelectorTerms;
+    const spec = plugin().inputs.spec as DaemonSetSpec;
+    const affinity = spec.template.spec!.affinity!.nodeAffinity!;
+    const terms = affinity.requiredDuringSchedulingIgnoredDuringExecution!.nodeSelectorTerms;
     expect(terms).toHaveLength(1);
-    expect(terms[0].matchExpressions).toEqual([
+    expect(terms[0]!.matchExpressions).toEqual([
       { key: "nvidia.com/gpu.present", operator: "In", values: ["true"] },
       { key: "hcft.io/pool", operator: "In", values: ["training", "serving"] },
     ]);
     // The system pool's labels can never satisfy the GPU expression.
     const system = byName("gpu-system-nodes").inputs.labels as Record<string, string>;
     expect(system["nvidia.com/gpu.present"]).toBeUndefined();
-    expect(terms[0].matchExpressions[1].values).not.toContain("system");
+    expect(terms[0]!.matchExpressions![1]!.values).not.toContain("system");
   });
 
   it("tolerates the GPU taint", () => {
-    const spec = plugin().inputs.spec as any;
-    expect(spec.template.spec.tolerations).toContainEqual({
+    const spec = plugin().inputs.spec as DaemonSetSpec;
+    expect(spec.template.spec!.tolerations).toContainEqual({
       key: "nvidia.com/gpu",
       operator: "Exists",
       effect: "NoSchedule",
     });
   });
 
-  it("pins the image by digest", () => {
-    const spec = plugin().inputs.spec as any;
-    expect(spec.template.spec.containers[0].image).toMatch(/@sha256:[a-f0-9]{64}$/);
+  it("pulls the mirrored image from the stack's ECR", () => {
+    const spec = plugin().inputs.spec as DaemonSetSpec;
+    expect(spec.template.spec!.containers[0]!.image).toBe(
+      "123456789012.dkr.ecr.ap-south-1.amazonaws.com/nvidia/k8s-device-plugin:v0.17.0" +
+        "@sha256:7089559ce6153018806857f5049085bae15b3bf6f1c8bd19d8b12f707d087dea",
+    );
   });
 
   it("validates against the Kubernetes schema", () => {
-    const inputs = plugin().inputs as any;
+    const inputs = plugin().inputs as unknown as IDaemonSet;
     expect(() => new DaemonSet(inputs).validate()).not.toThrow();
     expect(resources.length).toBeGreaterThan(20);
   });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { decideDevicePluginImage } from "../../infra/cluster/devicePlugin";
 import {
   buildKubeconfig,
   partitionOf,
@@ -62,5 +63,22 @@ describe("IAM documents", () => {
     const trust = JSON.parse(serviceTrustPolicy("eks.amazonaws.com"));
     expect(trust.Statement).toHaveLength(1);
     expect(trust.Statement[0].Principal).toEqual({ Service: "eks.amazonaws.com" });
+  });
+});
+
+describe("decideDevicePluginImage", () => {
+  it("mirrors the plugin into the project registry", () => {
+    const image = decideDevicePluginImage(
+      `123456789012.dkr.ecr.us-east-1.amazonaws.com/hcft/deid@sha256:${"a".repeat(64)}`,
+    );
+    expect(image).toMatch(
+      /^123456789012\.dkr\.ecr\.us-east-1\.amazonaws\.com\/nvidia\/k8s-device-plugin:v0\.17\.0@sha256:7089559c/,
+    );
+  });
+
+  it("rejects an image without a registry host", () => {
+    expect(() => decideDevicePluginImage("hcft/deid@sha256:abc")).toThrow(
+      /cannot find a registry host in image hcft\/deid@sha256:abc/,
+    );
   });
 });

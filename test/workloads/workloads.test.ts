@@ -34,6 +34,20 @@ describe("Workloads component", () => {
     }
   });
 
+  it("labels each namespace's data classification", () => {
+    const classes = Object.fromEntries(
+      byType("kubernetes:core/v1:Namespace").map((ns) => {
+        const metadata = ns.inputs.metadata as { name: string; labels: Record<string, string> };
+        return [metadata.name, metadata.labels["data-classification"]];
+      }),
+    );
+    expect(classes).toEqual({
+      "hcft-deid": "phi",
+      "hcft-training": "deidentified",
+      "hcft-serving": "phi",
+    });
+  });
+
   it("creates the named service accounts", () => {
     const accounts = byType("kubernetes:core/v1:ServiceAccount").map(
       (sa) => sa.inputs.metadata as { name: string; namespace: string },
