@@ -32,7 +32,8 @@ export const k8sPodImageProvenance: ResourceControl = {
   enforcementLevel: "mandatory",
   clauses: { hipaa: ["164.308(a)(5)(ii)(B)"], dpdp: ["Rule 6(1)(g)"] },
   resourceTypes: K8S_WORKLOADS,
-  remediation: "Reference images as <approved registry>/<repository>@sha256:<digest>.",
+  remediation:
+    "Reference every image as <approved registry>/<repository>@sha256:<digest>, for example from the private ECR.",
   scope: "resource",
   appliesTo: (workload) => podSpecOf(workload) !== undefined,
   check: (workload, settings) => {

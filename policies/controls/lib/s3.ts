@@ -1,5 +1,6 @@
 import type { CheckedResource, StackContext } from "../types";
 import { S3 } from "./tokens";
+import { isUnknownValueError, readKnown } from "./unknown";
 
 // S3 configuration lives either inline on the bucket (the legacy shape, still accepted by
 // `aws.s3.Bucket` in @pulumi/aws 7) or on companion resources that name the bucket in their
@@ -12,20 +13,38 @@ export function isBucket(resource: CheckedResource): boolean {
 /** Values a companion's `bucket` property can hold to refer to this bucket. */
 export function bucketRefs(bucket: CheckedResource): string[] {
   const props = bucket.props;
-  const refs = [bucket.name, props.bucket, props.id, props.arn].filter(
+  const values = ["bucket", "id", "arn"].map((key) => readKnown(props, key));
+  const refs = values.filter(
     (v): v is string => typeof v === "string" && v.length > 0,
   );
   return refs;
 }
 
-/** Companions of the given types whose `bucket` property refers to this bucket. */
+/**
+ * Companions of the given types whose `bucket` property refers to this bucket. A companion
+ * whose `bucket` is unknown during preview might belong to any bucket, so when no known
+ * companion matches, the unknown-value error is rethrown and the finding is deferred.
+ * NOTE: when a known companion matches, companions with an unknown target are ignored.
+ */
 export function companionsOf(
   bucket: CheckedResource,
   types: readonly string[],
   context: StackContext,
 ): CheckedResource[] {
   const refs = bucketRefs(bucket);
-  return context.resources.filter((r) => types.includes(r.type) && refs.includes(r.props.bucket));
+  const matches: CheckedResource[] = [];
+  let unresolved: unknown;
+  for (const r of context.resources) {
+    if (!types.includes(r.type)) continue;
+    try {
+      if (refs.includes(r.props.bucket)) matches.push(r);
+    } catch (error) {
+      if (!isUnknownValueError(error)) throw error;
+      unresolved = error;
+    }
+  }
+  if (matches.length === 0 && unresolved !== undefined) throw unresolved;
+  return matches;
 }
 
 /** The bucket a companion resource configures, when that bucket is in the stack. */
