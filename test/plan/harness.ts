@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { run as runPlan } from "../../cli/commands/plan";
 import { setSink } from "../../cli/log";
+import { main } from "../../cli/main";
 import { loadStackFile, namespaceConfig } from "../../cli/plan/stacks";
 import { type PlanFile, type PlannedResource, SECRET_PLACEHOLDER } from "../../cli/plan/types";
 import { parseStackConfig } from "../../infra/config";
@@ -20,14 +20,14 @@ export interface PlanRun {
   plan?: PlanFile;
 }
 
-/** Runs the plan command with `args` plus an --out folder in a fresh temporary directory. */
+/** Runs `hcft plan` with `args` plus an --out folder in a fresh temporary directory. */
 export async function planInProcess(args: string[]): Promise<PlanRun> {
   const outDir = mkdtempSync(path.join(tmpdir(), "hcft-plan-"));
   const out: string[] = [];
   const err: string[] = [];
   const previous = setSink({ out: (line) => out.push(line), err: (line) => err.push(line) });
   try {
-    const code = await runPlan([...args, "--out", outDir]);
+    const code = await main(["plan", ...args, "--out", outDir]);
     const file = path.join(outDir, "plan.json");
     let plan: PlanFile | undefined;
     try {
@@ -88,12 +88,16 @@ export function expectNodeGroupsFollowSizing(plan: PlanFile, servingReplicas: nu
 }
 
 /** What every stack's plan must show; the tier's own pins go in `tierChecks`. */
-export function describeStackPlan(stack: string, tierChecks: (plan: PlanFile) => void): void {
+export function describeStackPlan(
+  stack: string,
+  tierChecks: (plan: PlanFile) => void,
+  args: string[] = ["--stack", stack],
+): void {
   describe(`plan of stack ${stack}`, () => {
     const config = parseStackConfig(stack, namespaceConfig(loadStackFile(stack), "hcft"));
     let run: PlanRun;
     beforeAll(async () => {
-      run = await planInProcess(["--stack", stack]);
+      run = await planInProcess(args);
     }, 120_000);
 
     it("runs without a program or Kubernetes error", () => {
