@@ -106,7 +106,7 @@ function trainingFailure(
   );
 }
 
-function sizeTraining(
+export function sizeTraining(
   model: ModelArchitecture,
   training: ResolvedTraining,
   instances: RegionalInstance[],
@@ -183,7 +183,7 @@ function servingSupportProblem(
   return null;
 }
 
-function sizeServing(
+export function sizeServing(
   model: ModelArchitecture,
   serving: ResolvedServing,
   instances: RegionalInstance[],
