@@ -64,14 +64,16 @@ export class DatasetStorage extends pulumi.ComponentResource {
       "retention-days": String(days),
     });
 
-    // Access logs: SSE-S3 (the only encryption log delivery supports), kept as long as logs.
+    // Access logs are audit evidence, kept as long as logs and protected like the audit
+    // bucket. The AWS S3 User Guide ("Enabling Amazon S3 server access logging") allows
+    // only SSE-S3 default encryption and no Object Lock default retention on this bucket.
     const accessLogs = createSecureBucket(this, name, {
       role: "access-logs",
       lifecycleRules: decideLifecycleRules({
         expireCurrentAfterDays: logDays,
         expireNoncurrentAfterDays: noncurrentRecoveryDays,
       }),
-      retain: false,
+      retain: true,
       tags: tags("audit-logs", "s3-access-logs", logDays),
     });
     const logTo = (prefix: string) => ({ bucket: accessLogs.bucket, prefix: `${prefix}/` });

@@ -66,8 +66,8 @@ export function createSecureBucket(
     opts,
   );
 
-  // NOTE: S3 server access logging delivers only to buckets with SSE-S3 default
-  // encryption, so the access-log bucket is the one bucket without SSE-KMS.
+  // NOTE: S3 server access logging supports only SSE-S3 default encryption on its
+  // destination (AWS S3 User Guide), so the access-log bucket is the one without SSE-KMS.
   new aws.s3.BucketServerSideEncryptionConfiguration(
     `${prefix}-encryption`,
     {

@@ -88,8 +88,11 @@ describe("AuditTrail alarms", () => {
     "unauthorized-api-calls",
     "console-signin-without-mfa",
     "root-user-activity",
+    "iam-policy-changes",
+    "cloudtrail-changes",
     "kms-key-disable-or-deletion",
     "bucket-policy-changes",
+    "security-group-changes",
   ];
 
   test("a filter and alarm per event", () => {
@@ -123,6 +126,14 @@ describe("AuditTrail alarms", () => {
       '$.additionalEventData.MFAUsed != "Yes"',
     );
     expect(pattern("unauthorized-api-calls")).toContain('"AccessDenied*"');
+    expect(pattern("cloudtrail-changes")).toContain("($.eventName = StopLogging)");
+    expect(pattern("iam-policy-changes")).toContain("($.eventName = AttachRolePolicy)");
+    expect(pattern("security-group-changes")).toContain(
+      "($.eventName = AuthorizeSecurityGroupIngress)",
+    );
+    expect(pattern("kms-key-disable-or-deletion")).toBe(
+      "{ ($.eventSource = kms.amazonaws.com) && (($.eventName = DisableKey) || ($.eventName = ScheduleKeyDeletion)) }",
+    );
   });
 
   test("topic encrypted with the logs key", () => {

@@ -105,7 +105,7 @@ describe("DatasetStorage buckets", () => {
   });
 
   test("PHI buckets protected and retained", () => {
-    for (const role of ["raw", "deidentified", "audit"]) {
+    for (const role of ["raw", "deidentified", "audit", "access-logs"]) {
       const bucket = mocks.named(`store-${role}`);
       expect(bucket.protect).toBe(true);
       expect(bucket.retainOnDelete).toBe(true);
