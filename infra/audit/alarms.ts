@@ -1,9 +1,11 @@
 // Security alarms on the CloudTrail log group: each a metric filter pattern and the alarm
-// raised when it matches once in five minutes. Patterns follow the CIS AWS Foundations
-// Benchmark v1.4.0 monitoring controls 4.1 (unauthorized API calls), 4.2 (console sign-in
-// without MFA), 4.3 (root user), 4.4 (IAM policy changes), 4.5 (CloudTrail changes), 4.7
-// (KMS key disable or deletion), 4.8 (S3 bucket policy changes) and 4.10 (security groups). An alarm is where breach handling starts: the DPDP Rules 2025, Rule
-// 7(2), require a detailed report to the Data Protection Board within 72 hours.
+// raised when it matches once in five minutes. The patterns follow these monitoring
+// controls of the CIS AWS Foundations Benchmark v1.4.0:
+//   4.1 unauthorized API calls, 4.2 console sign-in without MFA, 4.3 root user,
+//   4.4 IAM policy changes, 4.5 CloudTrail changes, 4.7 KMS key disable or deletion,
+//   4.8 S3 bucket policy changes, 4.10 security group changes.
+// An alarm is where breach handling starts: the DPDP Rules 2025, Rule 7(2), require a
+// detailed report to the Data Protection Board within 72 hours.
 
 export interface SecurityAlarm {
   /** Role in logical names and the metric name. */
