@@ -60,7 +60,7 @@ export class GpuCluster extends pulumi.ComponentResource {
     const { config } = args;
     const partition = partitionOf(config.region);
     const displayName = `hcft-${config.environment}`;
-    // The cluster's pods read raw notes during de-identification, so it holds PHI.
+    // The cluster's pods read raw notes during de-identification, so it processes PHI.
     const tags = { ...args.tags, "data-classification": "phi", purpose: "gpu-cluster" };
 
     // Decide the node groups first, so an invalid sizing plan fails before any resource.

@@ -7,15 +7,15 @@ export interface KubeconfigInput {
   /** Base64 certificate authority data, as EKS returns it. */
   certificateAuthorityData: string;
   region: string;
-  /** Role that `aws eks get-token` assumes; it holds the cluster admin access entry. */
+  /** Role that `aws eks get-token` assumes, which has the cluster admin access entry. */
   roleArn: string;
 }
 
 /**
  * Builds a kubeconfig that authenticates with `aws eks get-token` (exec credential
  * plugin, client.authentication.k8s.io/v1beta1). The token is minted for the admin role,
- * so whoever runs Pulumi needs permission to assume it and network access to the
- * private endpoint (from inside the VPC or over a VPN).
+ * so the identity that runs Pulumi needs permission to assume it and network access to
+ * the private endpoint (from inside the VPC or over a VPN).
  */
 export function buildKubeconfig(input: KubeconfigInput): string {
   const name = input.clusterName;
@@ -61,12 +61,12 @@ export function buildKubeconfig(input: KubeconfigInput): string {
   return JSON.stringify(kubeconfig);
 }
 
-/** The AWS partition of a region, for managed policy ARNs. */
+/** Returns the AWS partition of a region, for managed policy ARNs. */
 export function partitionOf(region: string): "aws" | "aws-us-gov" {
   return region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
 }
 
-/** A trust policy that lets one AWS service assume a role. */
+/** Builds a trust policy that lets one AWS service assume a role. */
 export function serviceTrustPolicy(service: string): string {
   return JSON.stringify({
     Version: "2012-10-17",
@@ -81,8 +81,8 @@ export function serviceTrustPolicy(service: string): string {
 }
 
 /**
- * The cluster role's use of the secrets key: EKS encrypts the data keys that protect
- * Kubernetes Secrets with it. Limited to the one key ARN.
+ * Builds the cluster role's policy for the secrets key, which EKS uses to encrypt the
+ * data keys that protect Kubernetes Secrets. It allows that one key ARN only.
  */
 export function secretsKeyPolicy(keyArn: string): string {
   return JSON.stringify({

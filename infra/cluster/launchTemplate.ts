@@ -22,8 +22,8 @@ export function buildLaunchTemplateArgs(
     metadataOptions: {
       httpEndpoint: "enabled",
       httpTokens: "required",
-      // Hop limit 1 keeps the node role's credentials out of reach of pods, which sit
-      // one network hop behind the node; workloads get credentials from Pod Identity.
+      // Pods sit one network hop behind the node, so hop limit 1 keeps the node role's
+      // credentials out of their reach. Workloads get credentials from Pod Identity.
       httpPutResponseHopLimit: 1,
       instanceMetadataTags: "disabled",
     },

@@ -60,10 +60,11 @@ const maxGp3VolumeGiB = 16_384;
 
 /**
  * Decides the root volume of a GPU node from the model's bf16 weights. Pods copy the
- * weights into emptyDir volumes, which live on the root volume. Training keeps one base
- * copy plus checkpoints: for full fine-tuning a checkpoint holds the weights and two fp32
- * Adam moments (about 5x the bf16 weights), for LoRA and QLoRA only small adapters.
- * Serving keeps one copy. The total gets 20% margin, rounded up to 10 GiB.
+ * weights into emptyDir volumes, which live on the root volume. Full fine-tuning keeps
+ * the base copy, one checkpoint (the weights plus two fp32 Adam moments, about 5x the
+ * bf16 weights) and the final weights: 7 copies. LoRA and QLoRA add small adapters to
+ * one base copy, and serving keeps one copy. The total gets 20% margin, rounded up to
+ * 10 GiB.
  */
 export function decideRootVolumeGiB(
   modelWeightsGiB: number,
@@ -121,9 +122,9 @@ function gpuNodeGroup(
 }
 
 /**
- * Decides the node groups from the sizing plan: the system pool, a training pool that
- * can scale to zero (minimum 0, maximum the plan's node count) and, when serving is
- * enabled, a serving pool with one set of nodes per replica.
+ * Decides the node groups from the sizing plan. The system pool is fixed. The training
+ * pool can scale to zero (minimum 0, maximum the plan's node count). When serving is
+ * enabled, the serving pool has one set of nodes per replica.
  */
 export function decideNodeGroups(config: StackConfig, sizing: SizingPlan): NodeGroupSpec[] {
   const method = config.training.method;
@@ -146,9 +147,9 @@ export function decideNodeGroups(config: StackConfig, sizing: SizingPlan): NodeG
     );
   }
 
-  // NOTE: desiredSize starts at the plan's node count so the training Job can schedule;
-  // scaling back to zero after the run needs Cluster Autoscaler or a manual scale-down,
-  // which this program does not install. The component ignores later desiredSize drift.
+  // NOTE: desiredSize starts at the plan's node count so the training Job can schedule.
+  // Scaling back to zero after the run needs Cluster Autoscaler, which this program does
+  // not install, or a manual scale-down. The component ignores later desiredSize drift.
   const training = gpuNodeGroup(
     "training",
     sizing.training.instance.instanceType,

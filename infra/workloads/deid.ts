@@ -13,7 +13,10 @@ export const deidJobLimits = {
   /** Retries across all shards before the Job fails, so a bad input cannot loop on PHI. */
   backoffLimit: 3,
   activeDeadlineSeconds: 6 * 3600,
-  /** Finished pods and logs stay a day for inspection, then Kubernetes deletes the Job. */
+  /**
+   * Finished pods and logs stay a day for inspection, then Kubernetes deletes the Job.
+   * NOTE: once the Job is gone, `pulumi up --refresh` creates it again and reruns it.
+   */
   ttlSecondsAfterFinished: 24 * 3600,
 };
 

@@ -42,7 +42,7 @@ export function buildNamespace(
   };
 }
 
-/** What one namespace's pods may reach beyond the default deny. */
+/** Traffic one namespace's pods may send or receive beyond the default deny. */
 export interface NetworkAllowances {
   vpcCidr: string;
   /** CIDRs of S3 in the region, reached through the gateway endpoint on 443. */

@@ -23,8 +23,8 @@ export * from "./serving";
 export * from "./training";
 export * from "./vllm";
 
-// The most sensitive data each namespace's pods handle: de-identification reads raw
-// notes, and serving receives clinical notes in its requests.
+// Data classification of each namespace: the most sensitive data its pods process.
+// De-identification reads raw notes, and serving receives clinical notes in requests.
 const namespaceClassification: Record<WorkloadName, DataClassification> = {
   deid: "phi",
   training: "deidentified",

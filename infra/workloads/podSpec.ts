@@ -43,7 +43,7 @@ export function gpuNodeSelector(pool: "training" | "serving"): Record<string, st
   return { [poolLabel]: pool, [gpuPresentLabel]: "true" };
 }
 
-/** A writable emptyDir, optionally memory-backed, with a size limit in GiB. */
+/** Builds a writable emptyDir, optionally memory-backed, with a size limit in GiB. */
 export function scratchVolume(name: string, sizeGiB: number, memory = false): IVolume {
   return {
     name,
@@ -54,7 +54,7 @@ export function scratchVolume(name: string, sizeGiB: number, memory = false): IV
 }
 
 /**
- * An init container that copies S3 prefixes into local folders with the AWS CLI, using
+ * Builds an init container that copies S3 prefixes into local folders with the AWS CLI, using
  * the Pod Identity credentials of the pod's service account. Each pair is source URI and
  * target folder.
  */

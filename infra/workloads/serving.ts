@@ -26,7 +26,7 @@ import { adapterName, buildVllmArgs, servingPaths } from "./vllm";
 const appName = "vllm";
 const labels = { "app.kubernetes.io/name": appName, "app.kubernetes.io/part-of": "hcft" };
 
-/** The Service's in-cluster address. */
+/** Returns the Service's in-cluster URL. */
 export function servingAddress(): string {
   return `http://${appName}.${workloads.serving.namespace}.svc.cluster.local:${servingPort}`;
 }
@@ -40,9 +40,9 @@ function healthProbe(periodSeconds: number, failureThreshold: number): IProbe {
   };
 }
 
-// Copies weights and, when serving an adapter, the adapter; the copy fails until the
-// training run has written adapter_config.json, so the pod waits in Init:Error with
-// backoff instead of starting vLLM without its adapter.
+// Copies the weights and, when serving an adapter, the adapter too. The adapter check
+// fails until training has written adapter_config.json, so the pod retries its init
+// container with backoff instead of starting vLLM without the adapter.
 function copyWeights(config: StackConfig, locations: DataLocations, copyImage: string) {
   const copies: Array<[string, string]> = [[locations.servingWeights, servingPaths.weights]];
   const adapterDir = `${servingPaths.adapters}/${adapterName(config)}`;
@@ -106,7 +106,7 @@ export function buildServingDeployment(
               env: [
                 { name: "HF_HUB_OFFLINE", value: "1" },
                 { name: "TRANSFORMERS_OFFLINE", value: "1" },
-                // vLLM reports usage statistics to an external server unless told not to.
+                // vLLM sends usage statistics to an external server unless these are set.
                 { name: "VLLM_NO_USAGE_STATS", value: "1" },
                 { name: "DO_NOT_TRACK", value: "1" },
                 { name: "HOME", value: "/cache/home" },

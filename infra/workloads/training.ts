@@ -208,8 +208,8 @@ export function buildTrainingJob(
               ],
               securityContext: restrictedContainerSecurityContext(),
               resources: {
-                // Floors that fit the smallest GPU instances (4 vCPUs, 16 GiB per GPU); no
-                // CPU or memory limit, because the node runs nothing else of size.
+                // Requests fit the smallest GPU instances (4 vCPUs and 16 GiB per GPU).
+                // There is no CPU or memory limit because nothing else large runs there.
                 requests: {
                   [gpuResource]: String(gpus),
                   cpu: String(2 * gpus),

@@ -27,7 +27,7 @@ function baseRaw(training: Record<string, unknown>, serving: Record<string, unkn
   };
 }
 
-/** A QLoRA tier with serving and one adapter slot. */
+/** Returns a QLoRA tier with serving and two adapter slots. */
 export function qloraConfig(): StackConfig {
   return parseStackConfig(
     "test-qlora",
@@ -52,7 +52,7 @@ export function qloraConfig(): StackConfig {
   );
 }
 
-/** A full fine-tuning tier over two nodes with ZeRO-3, serving disabled. */
+/** Returns a full fine-tuning tier with ZeRO-3 and serving disabled. */
 export function fullConfig(): StackConfig {
   return parseStackConfig(
     "test-full",
@@ -98,7 +98,7 @@ function instance(type: string, gpuCount: number, nodeCount: number): InstanceCh
   };
 }
 
-/** A sizing plan: training on `trainingNodes` x `trainingType`, serving on one node. */
+/** Builds a sizing plan: training on `trainingNodes` x `trainingType`, serving on one node. */
 export function sizingPlan(options: {
   trainingType?: string;
   trainingGpus?: number;
