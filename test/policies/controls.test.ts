@@ -30,15 +30,20 @@ describe("compliant fixture", () => {
   });
 });
 
-describe.each(mutations.map((m) => [m.controlId, m.title, m] as const))("%s: %s", (_id, _title, mutation) => {
-  it("fails the intended control only", async () => {
-    const resources = compliantStack();
-    mutation.apply(resources);
-    const { findings } = await evaluatePolicies(resources);
-    const fails = findings.filter((f) => f.status === "fail");
-    const hit = fails.find((f) => f.controlId === mutation.controlId && f.resourceName === mutation.resourceName);
-    expect(hit, `no ${mutation.controlId} failure on ${mutation.resourceName}`).toBeDefined();
-    expect(hit?.message).toContain(mutation.messageIncludes);
-    expect(fails.filter((f) => f.controlId !== mutation.controlId)).toEqual([]);
-  });
-});
+describe.each(mutations.map((m) => [m.controlId, m.title, m] as const))(
+  "%s: %s",
+  (_id, _title, mutation) => {
+    it("fails the intended control only", async () => {
+      const resources = compliantStack();
+      mutation.apply(resources);
+      const { findings } = await evaluatePolicies(resources);
+      const fails = findings.filter((f) => f.status === "fail");
+      const hit = fails.find(
+        (f) => f.controlId === mutation.controlId && f.resourceName === mutation.resourceName,
+      );
+      expect(hit, `no ${mutation.controlId} failure on ${mutation.resourceName}`).toBeDefined();
+      expect(hit?.message).toContain(mutation.messageIncludes);
+      expect(fails.filter((f) => f.controlId !== mutation.controlId)).toEqual([]);
+    });
+  },
+);

@@ -74,7 +74,9 @@ describe("pack configuration", () => {
     const resources = compliantStack();
     byName(resources, "trail-logs").provider = { ...provider, props: { region: "us-east-1" } };
     const { findings } = await evaluatePolicies(resources);
-    expect(of(findings, "HC-RES-01", "trail-logs").map((f) => `${f.pack}:${f.status}`)).toEqual(["dpdp:fail"]);
+    expect(of(findings, "HC-RES-01", "trail-logs").map((f) => `${f.pack}:${f.status}`)).toEqual([
+      "dpdp:fail",
+    ]);
   });
 });
 
@@ -126,7 +128,14 @@ describe("toPolicyResources", () => {
       inputs: {},
       options: {},
     },
-    { urn: `${stack}::hcft:x:Y::c`, type: "hcft:x:Y", name: "c", custom: false, inputs: {}, options: {} },
+    {
+      urn: `${stack}::hcft:x:Y::c`,
+      type: "hcft:x:Y",
+      name: "c",
+      custom: false,
+      inputs: {},
+      options: {},
+    },
   ];
 
   it("resolves providers, adds ids and drops components", () => {

@@ -45,7 +45,9 @@ describe("v6 type tokens", () => {
   it("fail on an AES256 BucketServerSideEncryptionConfigurationV2", async () => {
     const resources = compliantStack();
     toV6Names(resources);
-    (byName(resources, "raw-sse").props.rules as { applyServerSideEncryptionByDefault: unknown }[])[0]!.applyServerSideEncryptionByDefault = { sseAlgorithm: "AES256" };
+    (
+      byName(resources, "raw-sse").props.rules as { applyServerSideEncryptionByDefault: unknown }[]
+    )[0]!.applyServerSideEncryptionByDefault = { sseAlgorithm: "AES256" };
     const fails = await failures(resources, "HC-S3-01");
     expect(fails.map((f) => f.resourceName)).toEqual(["raw-bucket"]);
   });
@@ -81,7 +83,9 @@ describe("inline bucket blocks", () => {
       {
         rules: [
           {
-            applyServerSideEncryptionByDefaults: [{ sseAlgorithm: "aws:kms", kmsMasterKeyId: KEY_ARN }],
+            applyServerSideEncryptionByDefaults: [
+              { sseAlgorithm: "aws:kms", kmsMasterKeyId: KEY_ARN },
+            ],
             bucketKeyEnabled: true,
           },
         ],
@@ -96,13 +100,20 @@ describe("inline bucket blocks", () => {
     expect(await failures(enabled, "HC-S3-07")).toEqual([]);
     const disabled = withoutCompanion("artifacts-versioning");
     byName(disabled, "artifacts-bucket").props.versioning = { enabled: false };
-    expect((await failures(disabled, "HC-S3-07")).map((f) => f.resourceName)).toEqual(["artifacts-bucket"]);
+    expect((await failures(disabled, "HC-S3-07")).map((f) => f.resourceName)).toEqual([
+      "artifacts-bucket",
+    ]);
   });
 
   it("legacy lifecycle rules are read", async () => {
     const resources = withoutCompanion("raw-lifecycle");
     byName(resources, "raw-bucket").props.lifecycleRules = [
-      { enabled: true, expiration: { days: 400 }, noncurrentVersionExpiration: { days: 7 }, abortIncompleteMultipartUploadDays: 1 },
+      {
+        enabled: true,
+        expiration: { days: 400 },
+        noncurrentVersionExpiration: { days: 7 },
+        abortIncompleteMultipartUploadDays: 1,
+      },
     ];
     const fails = await failures(resources, "HC-S3-09");
     expect(fails[0]?.message).toContain("within 365 days (found 400 days)");
