@@ -11,7 +11,7 @@ export type KeyPurpose = "datasets" | "logs" | "cluster";
 export interface KeyPolicyContext {
   accountId: string;
   region: string;
-  /** IAM role ARNs or ARN patterns allowed to use the datasets and logs keys through S3. */
+  /** IAM role ARNs allowed to use the datasets and logs keys through S3. */
   dataRoleArns: string[];
   /** Roles that may read CloudTrail log files: the admin and break-glass roles. */
   auditReaderArns: string[];

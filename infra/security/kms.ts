@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { StackConfig } from "../config";
 import { buildKeyPolicy, type KeyPurpose } from "./key-policies";
-import { workloadRoleArnPattern } from "./role-policies";
+import { workloadRoleArns } from "./role-policies";
 
 export interface KeysArgs {
   config: StackConfig;
@@ -37,7 +37,7 @@ export class Keys extends pulumi.ComponentResource {
 
     const keys = (["datasets", "logs", "cluster"] as const).map((purpose) => {
       const policy = accountId.apply((id) => {
-        const dataRoleArns = [workloadRoleArnPattern(id, config.environment)];
+        const dataRoleArns = workloadRoleArns(id, config.environment);
         if (config.cluster.breakGlassRoleArn) dataRoleArns.push(config.cluster.breakGlassRoleArn);
         const auditReaderArns = [config.cluster.adminRoleArn];
         if (config.cluster.breakGlassRoleArn)

@@ -7,14 +7,15 @@ import { type PolicyDocument, policyDocument, type Statement } from "./documents
 // its lineage. Training reads de-identified notes only and writes adapters, checkpoints
 // and its lineage. Serving reads model weights and adapters only.
 
-/** Physical name of a workload's IAM role; key policies match roles by this pattern. */
+/** Physical name of a workload's IAM role, fixed so key policies can name it in advance. */
 export function workloadRoleName(environment: string, workload: WorkloadName): string {
   return `hcft-${environment}-${workload}`;
 }
 
-/** ARN pattern that matches every workload role of an environment. */
-export function workloadRoleArnPattern(accountId: string, environment: string): string {
-  return `arn:aws:iam::${accountId}:role/hcft-${environment}-*`;
+/** ARNs of the three workload roles of an environment, known before the roles exist. */
+export function workloadRoleArns(accountId: string, environment: string): string[] {
+  const names: WorkloadName[] = ["deid", "training", "serving"];
+  return names.map((w) => `arn:aws:iam::${accountId}:role/${workloadRoleName(environment, w)}`);
 }
 
 export interface WorkloadResources {

@@ -58,8 +58,8 @@ export class WorkloadRoles extends pulumi.ComponentResource {
       }));
 
     const roles = workloadNames.map((workload) => {
-      // The role name is fixed per environment because the key policies match roles by
-      // the `hcft-<environment>-*` pattern.
+      // The role name is fixed per environment because the key policies name these roles
+      // before they exist.
       const role = new aws.iam.Role(
         `${name}-${workload}`,
         {

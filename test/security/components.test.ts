@@ -48,7 +48,9 @@ describe("Keys", () => {
   test("dataset key names roles and break-glass", () => {
     const policy = JSON.parse(mocks.named("keys-datasets").inputs.policy);
     expect(policy.Statement[1].Condition.ArnLike["aws:PrincipalArn"]).toEqual([
-      "arn:aws:iam::111122223333:role/hcft-test-*",
+      "arn:aws:iam::111122223333:role/hcft-test-deid",
+      "arn:aws:iam::111122223333:role/hcft-test-training",
+      "arn:aws:iam::111122223333:role/hcft-test-serving",
       "arn:aws:iam::111122223333:role/break-glass",
     ]);
   });

@@ -9,6 +9,7 @@ import {
   buildWorkloadPolicy,
   decideWorkloadGrants,
   type WorkloadResources,
+  workloadRoleArns,
 } from "../../infra/security/role-policies";
 
 const resources: WorkloadResources = {
@@ -24,7 +25,7 @@ const resources: WorkloadResources = {
 const ctx: KeyPolicyContext = {
   accountId: "111122223333",
   region: "us-east-1",
-  dataRoleArns: ["arn:aws:iam::111122223333:role/hcft-test-*"],
+  dataRoleArns: ["arn:aws:iam::111122223333:role/hcft-test-deid"],
   auditReaderArns: ["arn:aws:iam::111122223333:role/platform-admin"],
 };
 
@@ -103,6 +104,16 @@ describe("workload policies", () => {
   });
 });
 
+describe("workloadRoleArns", () => {
+  test("names the three roles exactly", () => {
+    expect(workloadRoleArns("111122223333", "prod")).toEqual([
+      "arn:aws:iam::111122223333:role/hcft-prod-deid",
+      "arn:aws:iam::111122223333:role/hcft-prod-training",
+      "arn:aws:iam::111122223333:role/hcft-prod-serving",
+    ]);
+  });
+});
+
 describe("buildPodIdentityTrust", () => {
   test("binds namespace, service account and cluster", () => {
     const [statement] = buildPodIdentityTrust("training", "111122223333", "hcft-test").Statement;
@@ -147,7 +158,7 @@ describe("buildKeyPolicy", () => {
         "kms:ViaService": "s3.us-east-1.amazonaws.com",
         "kms:CallerAccount": "111122223333",
       },
-      ArnLike: { "aws:PrincipalArn": ["arn:aws:iam::111122223333:role/hcft-test-*"] },
+      ArnLike: { "aws:PrincipalArn": ["arn:aws:iam::111122223333:role/hcft-test-deid"] },
     });
   });
 
