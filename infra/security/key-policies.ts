@@ -15,6 +15,8 @@ export interface KeyPolicyContext {
   dataRoleArns: string[];
   /** Roles that may read CloudTrail log files: the admin and break-glass roles. */
   auditReaderArns: string[];
+  /** ARN of the environment's trail, the only trail that may encrypt with the logs key. */
+  trailArn: string;
 }
 
 /** Key-management actions of the administrator: no Encrypt, Decrypt or GenerateDataKey. */
@@ -108,13 +110,15 @@ function logsStatements(ctx: KeyPolicyContext): Statement[] {
       },
     },
     {
+      // The prefix match covers every GenerateDataKey variant, the form that AWS's example
+      // key policies for CloudTrail use (for instance in the AWS Control Tower guide).
       Sid: "CloudTrailEncryptLogFiles",
       Effect: "Allow",
       Principal: { Service: "cloudtrail.amazonaws.com" },
-      Action: ["kms:GenerateDataKey"],
+      Action: ["kms:GenerateDataKey*"],
       Resource: "*",
       Condition: {
-        StringEquals: { "aws:SourceAccount": accountId },
+        StringEquals: { "aws:SourceArn": ctx.trailArn },
         StringLike: {
           "kms:EncryptionContext:aws:cloudtrail:arn": `arn:aws:cloudtrail:*:${accountId}:trail/*`,
         },
@@ -126,7 +130,7 @@ function logsStatements(ctx: KeyPolicyContext): Statement[] {
       Principal: { Service: "cloudtrail.amazonaws.com" },
       Action: ["kms:DescribeKey"],
       Resource: "*",
-      Condition: { StringEquals: { "aws:SourceAccount": accountId } },
+      Condition: { StringEquals: { "aws:SourceArn": ctx.trailArn } },
     },
     {
       // Alarms publish to the SNS topic encrypted with this key.

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { trailArn } from "../audit/trail-policy";
 import type { StackConfig } from "../config";
 import { buildKeyPolicy, type KeyPurpose } from "./key-policies";
 import { workloadRoleArns } from "./role-policies";
@@ -42,7 +43,13 @@ export class Keys extends pulumi.ComponentResource {
         const auditReaderArns = [config.cluster.adminRoleArn];
         if (config.cluster.breakGlassRoleArn)
           auditReaderArns.push(config.cluster.breakGlassRoleArn);
-        const ctx = { accountId: id, region: config.region, dataRoleArns, auditReaderArns };
+        const ctx = {
+          accountId: id,
+          region: config.region,
+          dataRoleArns,
+          auditReaderArns,
+          trailArn: trailArn(config.region, id, config.environment),
+        };
         return JSON.stringify(buildKeyPolicy(purpose, ctx));
       });
       const meta = keyTags[purpose];

@@ -27,6 +27,7 @@ const ctx: KeyPolicyContext = {
   region: "us-east-1",
   dataRoleArns: ["arn:aws:iam::111122223333:role/hcft-test-deid"],
   auditReaderArns: ["arn:aws:iam::111122223333:role/platform-admin"],
+  trailArn: "arn:aws:cloudtrail:us-east-1:111122223333:trail/hcft-test",
 };
 
 // Every resource ARN a policy names, with the actions that go with it.
@@ -174,6 +175,17 @@ describe("buildKeyPolicy", () => {
     );
     expect(logs?.Condition?.ArnLike).toEqual({
       "kms:EncryptionContext:aws:logs:arn": "arn:aws:logs:us-east-1:111122223333:log-group:*",
+    });
+  });
+
+  test("only the environment's trail encrypts", () => {
+    const statements = buildKeyPolicy("logs", ctx).Statement;
+    const encrypt = statements.find((s) => s.Sid === "CloudTrailEncryptLogFiles");
+    expect(encrypt?.Condition?.StringEquals).toEqual({
+      "aws:SourceArn": "arn:aws:cloudtrail:us-east-1:111122223333:trail/hcft-test",
+    });
+    expect(encrypt?.Condition?.StringLike).toEqual({
+      "kms:EncryptionContext:aws:cloudtrail:arn": "arn:aws:cloudtrail:*:111122223333:trail/*",
     });
   });
 
