@@ -31,7 +31,7 @@ async function sarifValidator() {
   // One pattern in the schema (`language`) is invalid under the RegExp `u` flag.
   const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
   addFormats(ajv);
-  return ajv.compile({ ...rest, $id: id });
+  return ajv.compile({ ...rest, $id: String(id) });
 }
 
 let dir: string;

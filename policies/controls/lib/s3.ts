@@ -14,9 +14,7 @@ export function isBucket(resource: CheckedResource): boolean {
 export function bucketRefs(bucket: CheckedResource): string[] {
   const props = bucket.props;
   const values = ["bucket", "id", "arn"].map((key) => readKnown(props, key));
-  const refs = values.filter(
-    (v): v is string => typeof v === "string" && v.length > 0,
-  );
+  const refs = values.filter((v): v is string => typeof v === "string" && v.length > 0);
   return refs;
 }
 
