@@ -4,8 +4,11 @@ import {
   ATTENTION,
   type BaseWeights,
   CHECKPOINTING,
+  normalizeServing,
   OPTIMIZERS,
   type Parallelism,
+  SERVING_PRECISIONS,
+  servingMemory,
   type TrainingWorkload,
 } from "../infra/sizing";
 
@@ -75,8 +78,8 @@ export function loadMeasurements(path = MEASUREMENTS_PATH): MeasurementRecord[] 
   return data.records;
 }
 
-// Where a source prints a nominal size, compare against the usable size of the catalog GPU
-// with that nominal size; other sizes keep 22.5/24 of nominal, the A10G's usable share.
+// Where a source prints a nominal size, the usable size of the catalog GPU with that nominal
+// size applies. Other sizes keep 22.5/24 of nominal, which is the A10G's usable share.
 const USABLE_BY_NOMINAL: Record<number, number> = {
   24: gpuSpec("A10G-24GB").usableGiB,
   40: gpuSpec("A100-40GB").usableGiB,
@@ -111,7 +114,7 @@ function optionsFromNotes(notes: string) {
   };
 }
 
-/** Maps a record to an estimator input, or says why it cannot be scored. */
+/** Maps a record to an estimator input, or returns the reason it cannot be scored. */
 export function prepare(record: MeasurementRecord, previous?: PreparedPoint): Prepared {
   if (record.task !== "train") return { record, skip: `not fine-tuning (${record.task})` };
   if (record.model === null || !findModel(record.model)) {
@@ -254,6 +257,8 @@ export interface Summary {
   oomPredicted: number;
   fitReports: number;
   fitPredicted: number;
+  capVerdicts: number;
+  capVerdictsRight: number;
 }
 
 /** Summarizes scored points: error on real-length peaks, verdict accuracy, cap runs apart. */
@@ -266,6 +271,7 @@ export function summarize(scored: ScoredPoint[]): Summary {
   const verdicts = scored.filter((s) => s.verdictRight !== null && s.group === "real");
   const ooms = verdicts.filter((s) => s.point.record.outcome === "oom");
   const fits = verdicts.filter((s) => s.point.record.outcome === "fit");
+  const capVerdicts = scored.filter((s) => s.verdictRight !== null && s.group === "cap");
   return {
     mape: mean(errors),
     medianApe: errors[Math.floor(errors.length / 2)] ?? Number.NaN,
@@ -278,9 +284,59 @@ export function summarize(scored: ScoredPoint[]): Summary {
     oomPredicted: ooms.filter((s) => s.predictedFits === false).length,
     fitReports: fits.length,
     fitPredicted: fits.filter((s) => s.predictedFits === true).length,
+    capVerdicts: capVerdicts.length,
+    capVerdictsRight: capVerdicts.filter((s) => s.verdictRight).length,
   };
 }
 
 function mean(values: number[]): number {
   return values.length === 0 ? Number.NaN : values.reduce((a, b) => a + b, 0) / values.length;
+}
+
+/** A vLLM record's settings and whether the estimator predicts that it starts. */
+export interface ServingVerdict {
+  record: MeasurementRecord;
+  tensorParallel: number;
+  peakGiB: number;
+  budgetGiB: number;
+  predictedFits: boolean;
+  verdictRight: boolean;
+}
+
+interface ServeSettings {
+  max_model_len: number;
+  max_num_seqs: number | null;
+  gpu_memory_utilization: number;
+  tensor_parallel: number;
+}
+
+/**
+ * Checks the vLLM records: vLLM starts when weights, activations and the KV cache of one
+ * max-length sequence fit the gpu-memory-utilization share of each GPU.
+ */
+export function scoreServing(records: MeasurementRecord[]): ServingVerdict[] {
+  const verdicts: ServingVerdict[] = [];
+  for (const record of records) {
+    const settings = (record as MeasurementRecord & { serve: ServeSettings | null }).serve;
+    const model = record.model === null ? undefined : findModel(record.model);
+    const capacity = capacityOf(record);
+    if (record.task !== "serve" || !settings || !model || capacity === null) continue;
+    const weightPrecision = pick(record.base_weights, SERVING_PRECISIONS, "bf16");
+    const serving = normalizeServing({
+      enabled: true,
+      maxModelLen: settings.max_model_len,
+      // The benchmarks sent one request at a time.
+      maxNumSeqs: settings.max_num_seqs ?? 1,
+      weightPrecision,
+      gpuMemoryUtilization: settings.gpu_memory_utilization,
+    });
+    if (serving === null) continue;
+    const tensorParallel = settings.tensor_parallel;
+    const peakGiB = servingMemory(model, serving, tensorParallel).peakGiB;
+    const budgetGiB = capacity * settings.gpu_memory_utilization;
+    const predictedFits = peakGiB <= budgetGiB;
+    const verdictRight = predictedFits === (record.outcome === "fit");
+    verdicts.push({ record, tensorParallel, peakGiB, budgetGiB, predictedFits, verdictRight });
+  }
+  return verdicts;
 }

@@ -4,6 +4,7 @@ import {
   prepareAll,
   type ScoredPoint,
   score,
+  scoreServing,
   summarize,
 } from "./calibration-points";
 
@@ -13,7 +14,8 @@ function fmt(value: number | null, digits = 1): string {
 
 function row(s: ScoredPoint): string {
   const r = s.point.record;
-  const verdict = s.verdictRight === null ? "-" : s.verdictRight ? "right" : "WRONG";
+  let verdict = "-";
+  if (s.verdictRight !== null) verdict = s.verdictRight ? "right" : "WRONG";
   const setup = `${r.model} ${r.method} L${r.seq_len ?? "?"} b${r.micro_batch ?? "?"} ${r.parallelism}x${r.gpu_count}`;
   return [
     r.id.padEnd(6),
@@ -29,7 +31,8 @@ function row(s: ScoredPoint): string {
 }
 
 function printReport(c: Calibration) {
-  const prepared = prepareAll(loadMeasurements());
+  const records = loadMeasurements();
+  const prepared = prepareAll(records);
   const scored = score(prepared, c);
   const header = `${"id".padEnd(6)} ${"setup".padEnd(44)} measured predict   error  out pred verdict assumed`;
   for (const group of ["real", "cap"] as const) {
@@ -38,7 +41,17 @@ function printReport(c: Calibration) {
     );
     for (const s of scored.filter((x) => x.group === group)) process.stdout.write(`${row(s)}\n`);
   }
-  process.stdout.write("\n== skipped ==\n");
+  process.stdout.write("\n== vLLM start-up verdicts (one request at a time) ==\n");
+  const serving = scoreServing(records);
+  for (const v of serving) {
+    const r = v.record;
+    const verdict = v.verdictRight ? "right" : "WRONG";
+    process.stdout.write(
+      `${r.id.padEnd(6)} ${`${r.model} ${r.base_weights} tp${v.tensorParallel}`.padEnd(32)} ` +
+        `needs ${fmt(v.peakGiB)} of ${fmt(v.budgetGiB)} GiB per GPU  ${r.outcome} ${verdict}\n`,
+    );
+  }
+  process.stdout.write("\n== skipped (training peaks only; vLLM records scored above) ==\n");
   for (const p of prepared) if ("skip" in p) process.stdout.write(`${p.record.id} ${p.skip}\n`);
   const m = summarize(scored);
   process.stdout.write(
@@ -50,6 +63,9 @@ function printReport(c: Calibration) {
       `fit/OOM verdicts right: ${m.verdictsRight}/${m.verdicts}`,
       `OOM reports predicted not to fit: ${m.oomPredicted}/${m.oomReports}`,
       `successes predicted to fit: ${m.fitPredicted}/${m.fitReports}`,
+      `cap runs, verdicts right: ${m.capVerdictsRight}/${m.capVerdicts}`,
+      `vLLM start-up verdicts right: ${serving.filter((v) => v.verdictRight).length}/${serving.length}`,
+      `constants: ${JSON.stringify(c)}`,
       `skipped: ${prepared.filter((p) => "skip" in p).length}`,
       "",
     ].join("\n"),

@@ -52,7 +52,7 @@ export function regionInstances(region: string): RegionalInstance[] {
   return instances;
 }
 
-/** Every training candidate in the region, single-GPU first, then the multi-GPU fallback. */
+/** Lists training candidates in the region: the requested layout, then a multi-GPU fallback. */
 export function trainingOptions(
   model: ModelArchitecture,
   training: ResolvedTraining,
@@ -76,7 +76,7 @@ export function trainingOptions(
   return { candidates: [...direct, ...multi], multiGpuFallback: true };
 }
 
-/** The instances a training workload fits, cheapest first. */
+/** Lists the instances where a candidate fits, cheapest first. */
 export function fittingInstances(candidates: Candidate[], headroomPct: number): InstanceFit[] {
   return candidates
     .filter((candidate) => candidateFits(candidate, headroomPct))
@@ -146,7 +146,7 @@ export function sizeTraining(
   };
 }
 
-/** One serving candidate per instance: the smallest tensor-parallel degree that fits. */
+/** Builds one serving candidate per instance at the smallest tensor-parallel degree that fits. */
 export function servingCandidates(
   model: ModelArchitecture,
   serving: ResolvedServing,

@@ -44,7 +44,7 @@ export interface EstimatePart {
   rejected: Rejection[];
   /** Present when gpuMemoryGiB is given: the peak is at most that much, without headroom. */
   fitsGivenGpu?: boolean;
-  /** Why nothing fits, with the knobs to turn; present when recommendation is null. */
+  /** Reason nothing fits, with the knobs to turn. Present when recommendation is null. */
   problem?: string;
 }
 
@@ -188,7 +188,7 @@ function estimateServing(
 
 /**
  * Estimates peak memory per GPU for a validated input, lists the instances in its region
- * that fit, and recommends the cheapest. A workload that fits nowhere is an answer too:
+ * that fit, and recommends the cheapest. A workload that fits nowhere is a valid result:
  * its recommendation is null and `problem` names the numbers and the knobs to turn.
  */
 export function estimate(input: EstimateInput): EstimateResult {

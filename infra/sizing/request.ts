@@ -1,7 +1,7 @@
 import type { CustomArchitecture } from "./model";
 
-// The estimator's input. Field names mirror the stack config so that a parsed config can be
-// passed as is; every field with a default is optional here and filled by `normalizeTraining`.
+// The estimator's input. Field names mirror the stack config, so a parsed config can be
+// passed as is. Fields with a default are optional here, and `normalizeTraining` fills them.
 
 export type Method = "full" | "lora" | "qlora";
 export type Checkpointing = "none" | "standard" | "offload";

@@ -13,7 +13,7 @@ export interface Candidate {
   parallelism: Parallelism;
   peakGiB: number;
   breakdown: MemoryBreakdown;
-  /** Why the GPU cannot run the job at all (precision or kernel support), or null. */
+  /** Reason the GPU cannot run the job at all (precision or kernel support), or null. */
   unsupported: string | null;
 }
 
@@ -105,7 +105,7 @@ export function trainingCandidates(
   return instance.gpuCount > 1 ? [build(instance.gpuCount, 1, parallelism)] : [];
 }
 
-/** The cheapest fitting candidate and a reason for each cheaper instance type rejected. */
+/** Picks the cheapest fitting candidate and gives a reason for each cheaper instance type. */
 export function chooseCheapest(
   candidates: Candidate[],
   headroomPct: number,

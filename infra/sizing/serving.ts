@@ -23,7 +23,7 @@ export function kvBytesPerToken(model: ModelArchitecture): number {
   return 2 * model.layers * model.kvHeads * model.headDim * 2;
 }
 
-/** The serving memory terms that do not grow with the KV cache, in bytes per GPU. */
+/** Computes the serving memory terms that do not grow with the KV cache, in bytes per GPU. */
 function fixedServingBytes(model: ModelArchitecture, serving: ResolvedServing, tp: number) {
   const groups = parameterGroups(model);
   const sixteenBit = groups.embedding + groups.lmHead + groups.vision + groups.other;

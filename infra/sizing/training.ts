@@ -95,11 +95,16 @@ function parameterBytes(layout: TrainingLayout) {
 
   const stateBytes = OPTIMIZER_STATE_BYTES[training.optimizer];
   if (training.method === "full") {
-    // Mixed precision keeps fp32 master weights and fp32 gradient partitions next to the
-    // bf16 copies; pure bf16 training (torchtune) keeps bf16 states and no master copy.
-    const master = training.masterWeights;
-    const gradientBytes = training.optimizerInBackward ? 0 : master ? 6 : 2;
-    const states = master ? stateBytes + 4 : training.optimizer === "adamw" ? 4 : stateBytes;
+    // Mixed precision (DeepSpeed, HF Trainer with fp32 master weights) keeps fp32 master
+    // weights and fp32 gradient partitions next to the bf16 copies. Pure bf16 training, as
+    // torchtune does it, keeps bf16 gradients and AdamW states and no master copy.
+    let gradientBytes = 2;
+    let states = training.optimizer === "adamw" ? 4 : stateBytes;
+    if (training.masterWeights) {
+      gradientBytes = 6;
+      states = stateBytes + 4;
+    }
+    if (training.optimizerInBackward) gradientBytes = 0;
     bytes.gradients = gradientBytes * groups.total;
     bytes.optimizerStates = states * groups.total;
     return bytes;
@@ -171,8 +176,8 @@ export function trainingMemory(layout: TrainingLayout, c: Calibration = CALIBRAT
   const candidates: Bytes[] = [];
 
   if (parallelism === "device_map" && shards > 1) {
-    // Each GPU holds its share of layers; the first adds the embedding (and vision tower),
-    // the last the lm_head and the logits. The fuller GPU decides.
+    // Each GPU stores its share of layers. The first GPU adds the embedding and the vision
+    // tower, the last one adds the lm_head and the logits, and the fuller GPU decides.
     const groups = parameterGroups(model);
     const share = Math.ceil(model.layers / shards) / model.layers;
     const endParams = groups.embedding + groups.lmHead + groups.vision;

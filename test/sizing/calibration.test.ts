@@ -1,8 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { loadMeasurements, prepareAll, score, summarize } from "../../bench/calibration-points";
+import {
+  loadMeasurements,
+  prepareAll,
+  score,
+  scoreServing,
+  summarize,
+} from "../../bench/calibration-points";
 
 // Scores the estimator against the public peak-memory measurements of fine-tuning runs.
-const prepared = prepareAll(loadMeasurements());
+const records = loadMeasurements();
+const prepared = prepareAll(records);
 const scored = score(prepared);
 const summary = summarize(scored);
 
@@ -27,6 +34,14 @@ describe("calibration against measurements", () => {
       (s) => s.group === "real" && s.point.record.outcome === "fit" && s.predictedFits === false,
     );
     expect(missed.map((s) => s.point.record.id)).toEqual(["m-084"]);
+  });
+
+  it("predicts that every vLLM setting starts", () => {
+    const verdicts = scoreServing(records);
+    expect(verdicts.length).toBe(4);
+    for (const verdict of verdicts) {
+      expect(verdict.predictedFits).toBe(true);
+    }
   });
 
   it("skips only records that are not fine-tuning or not modeled", () => {

@@ -1,14 +1,17 @@
 import type { GpuSpec } from "../instances";
 
-// GPU facts per model. Nominal memory is what AWS prints in GB; usable memory is what the
-// driver leaves to PyTorch, and the estimator fits against usable memory only.
-// bf16 dense TFLOPS are tensor-core peaks without sparsity from NVIDIA's datasheets, as
-// tabulated in github.com/winston-zhang-orz/gpu-specs specs.md (L4 121, L40S 362, A100
-// 312) and the H100 SXM datasheet figure of 1979 with sparsity halved to 989. H200 uses
-// the same Hopper tensor cores and clocks as H100 SXM. Memory bandwidth (GB/s): A10G 600
-// (Baseten's A10 vs A10G comparison), L4 300 (NVIDIA L4 datasheet), A100 40 GB 1555 and
-// A100 80 GB SXM 2039 (NVIDIA A100 datasheet); L40S 864, H100 SXM 3350 and H200 4800 are
-// NVIDIA's published figures as commonly quoted. NOTE: no datasheet for these three was read.
+// GPU facts per model. Nominal memory is what AWS prints in GB. Usable memory is what the
+// driver leaves to PyTorch, and the estimator checks every fit against usable memory.
+//
+// bf16 dense TFLOPS are tensor-core peaks without sparsity. L4 121, L40S 362 and A100 312
+// come from the table in github.com/winston-zhang-orz/gpu-specs specs.md. H100 SXM is the
+// datasheet's 1979 with sparsity halved to 989, and H200 has the same tensor cores.
+//
+// Memory bandwidth in GB/s: A10G 600 (Baseten's "NVIDIA A10 vs A10G" article), L4 300
+// (github.com/kentjliu/acml-project1 README), A100 40 GB 1600 (Fudzilla's A100 launch
+// article) and A100 80 GB SXM 2039 (github.com/elvispolimi/profile-scripts).
+// NOTE: L40S 864, H100 SXM 3350 and H200 4800 are NVIDIA's figures as usually quoted, but
+// no source for them was read.
 export const GPUS: Record<string, GpuSpec> = {
   "A10G-24GB": {
     architecture: "Ampere",
@@ -54,7 +57,7 @@ export const GPUS: Record<string, GpuSpec> = {
     flashAttention2: true,
     fp8: false,
     bf16DenseTflops: 312,
-    memoryBandwidthGBs: 1555,
+    memoryBandwidthGBs: 1600,
   },
   "A100-80GB": {
     architecture: "Ampere",
