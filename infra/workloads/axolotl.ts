@@ -117,8 +117,10 @@ function methodKeys(training: TrainingConfig, bf16: boolean): Record<string, unk
   );
 }
 
-// DeepSpeed, FSDP or a device map, from the configured parallelism.
-function parallelismKeys(parallelism: TrainingConfig["parallelism"]): Record<string, unknown> {
+// DeepSpeed, FSDP or a device map, from the sizing plan's parallelism.
+function parallelismKeys(
+  parallelism: SizingPlan["training"]["parallelism"],
+): Record<string, unknown> {
   switch (parallelism) {
     case "zero2":
     case "zero3":
@@ -154,6 +156,8 @@ export function buildAxolotlConfig(
     );
   }
   const isFull = training.method === "full";
+  // NOTE: vision-language tiers train on the de-identified text only; no image inputs or
+  // processor settings are generated, although sizing counts images per sample.
   return {
     base_model: trainerPaths.baseModel,
     trust_remote_code: false,
@@ -178,7 +182,9 @@ export function buildAxolotlConfig(
     fp16: !bf16,
     gradient_checkpointing: decideGradientCheckpointing(training.checkpointing),
     attn_implementation: decideAttention(training.attention, flashAttention),
-    ...parallelismKeys(training.parallelism),
+    // The plan's layout, not the config's: the estimator falls back to a multi-GPU
+    // layout when no single GPU fits.
+    ...parallelismKeys(sizing.training.parallelism),
     saves_per_epoch: 1,
     save_total_limit: 1,
     logging_steps: 10,

@@ -79,7 +79,7 @@ export function buildTrainerConfigMap(config: StackConfig, sizing: SizingPlan): 
   const data: Record<string, string> = {
     "axolotl.yaml": stringify(buildAxolotlConfig(config, sizing)),
   };
-  const parallelism = config.training.parallelism;
+  const parallelism = sizing.training.parallelism;
   if (parallelism === "zero2" || parallelism === "zero3") {
     const stage = parallelism === "zero2" ? 2 : 3;
     data["deepspeed.json"] = JSON.stringify(buildDeepspeedConfig(stage), null, 2);
@@ -92,26 +92,42 @@ export function buildTrainerConfigMap(config: StackConfig, sizing: SizingPlan): 
   };
 }
 
-/** Builds the trainer's shell command: train, then upload from the first node only. */
+/**
+ * Builds the trainer's shell command: train, then upload from the first node only. A
+ * device map runs one Python process over all GPUs. Every other layout runs one torchrun
+ * worker per GPU, and with several nodes pod 0 of the Indexed Job hosts the rendezvous
+ * under its stable name <job>-0.<headless service>.
+ */
 export function buildTrainCommand(sizing: SizingPlan, locations: DataLocations): string {
   const nodes = sizing.training.instance.nodeCount;
   const upload = `aws s3 sync --only-show-errors --no-progress ${trainerPaths.output} ${shellQuote(
     locations.trainingOutput,
   )}`;
-  if (nodes === 1) {
-    return `set -eu; axolotl train ${trainerPaths.config}; ${upload}`;
+  const train = "-m axolotl.cli.train";
+  if (sizing.training.parallelism === "device_map") {
+    if (nodes > 1) {
+      throw new Error(
+        `a device_map layout runs on one node, but the sizing plan has ${nodes}; ` +
+          "use fsdp or zero3 to train across nodes",
+      );
+    }
+    return `set -eu; python ${train} ${trainerPaths.config}; ${upload}`;
   }
-
-  // Several nodes: one torchrun per pod; pod 0 of the Indexed Job hosts the rendezvous
-  // under its stable name <job>-0.<headless service>.
-  const launch = [
+  const torchrun = [
     "torchrun",
     `--nnodes=${nodes}`,
     `--nproc-per-node=${decideGpusPerPod(sizing)}`,
+  ];
+  if (nodes === 1) {
+    const launch = [...torchrun, "--standalone", train, trainerPaths.config].join(" ");
+    return `set -eu; ${launch}; ${upload}`;
+  }
+  const launch = [
+    ...torchrun,
     '--node-rank="$JOB_COMPLETION_INDEX"',
     `--master-addr=${jobName}-0.${jobName}`,
     `--master-port=${rendezvousPort}`,
-    "-m axolotl.cli.train",
+    train,
     trainerPaths.config,
   ].join(" ");
   return `set -eu; ${launch}; if [ "$JOB_COMPLETION_INDEX" = 0 ]; then ${upload}; fi`;

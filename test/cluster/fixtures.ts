@@ -111,6 +111,7 @@ export function sizingPlan(options: {
   bf16?: boolean;
   flashAttention?: boolean;
   modelWeightsGiB?: number;
+  parallelism?: SizingPlan["training"]["parallelism"];
 }): SizingPlan {
   const gpus = options.trainingGpus ?? 1;
   return {
@@ -121,7 +122,7 @@ export function sizingPlan(options: {
     training: {
       peakGiB: 30,
       breakdown: zeroBreakdown,
-      parallelism: "single",
+      parallelism: options.parallelism ?? "single",
       instance: instance(options.trainingType ?? "g6e.xlarge", gpus, options.trainingNodes ?? 1),
       rejected: [],
       trainer: {

@@ -73,7 +73,10 @@ describe("buildAxolotlConfig for QLoRA", () => {
 });
 
 describe("buildAxolotlConfig for full fine-tuning", () => {
-  const config = buildAxolotlConfig(fullConfig(), sizingPlan({ gradientAccumulationSteps: 4 }));
+  const config = buildAxolotlConfig(
+    fullConfig(),
+    sizingPlan({ gradientAccumulationSteps: 4, parallelism: "zero3" }),
+  );
 
   it("sets no adapter and no quantization", () => {
     expect(config.adapter).toBeUndefined();
@@ -83,6 +86,15 @@ describe("buildAxolotlConfig for full fine-tuning", () => {
 
   it("uses ZeRO-3 through DeepSpeed", () => {
     expect(config.deepspeed).toBe("/config/deepspeed.json");
+  });
+
+  it("follows the plan's layout over the config's", () => {
+    const fsdp = buildAxolotlConfig(fullConfig(), sizingPlan({ parallelism: "fsdp" }));
+    expect(fsdp.deepspeed).toBeUndefined();
+    expect(fsdp.fsdp_version).toBe(2);
+    const single = buildAxolotlConfig(fullConfig(), sizingPlan({ parallelism: "single" }));
+    expect(single.deepspeed).toBeUndefined();
+    expect(single.fsdp_version).toBeUndefined();
   });
 
   it("offloads checkpointed activations and uses SDPA", () => {

@@ -18,6 +18,7 @@ beforeAll(async () => {
       trainingGpus: 8,
       trainingNodes: 2,
       serving: false,
+      parallelism: "zero3",
     }),
     provider,
     vpcCidr: "10.40.0.0/16",

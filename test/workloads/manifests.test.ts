@@ -15,6 +15,7 @@ import {
   buildServingDeployment,
   buildServingPdb,
   buildServingService,
+  buildTrainCommand,
   buildTrainerConfigMap,
   buildTrainingJob,
   decideDataLocations,
@@ -211,7 +212,8 @@ describe("training job", () => {
   it("stays offline and uploads adapters", () => {
     expect(trainer.env).toContainEqual({ name: "HF_HUB_OFFLINE", value: "1" });
     expect(trainer.args![0]).toBe(
-      "set -eu; axolotl train /config/axolotl.yaml; aws s3 sync --only-show-errors " +
+      "set -eu; torchrun --nnodes=1 --nproc-per-node=4 --standalone -m axolotl.cli.train " +
+        "/config/axolotl.yaml; aws s3 sync --only-show-errors " +
         "--no-progress /work/output 's3://hcft-artifacts/adapters/qwen7b/'",
     );
     const fetch = pod.initContainers![0]!.args![0]!;
@@ -225,7 +227,12 @@ describe("training job", () => {
   });
 
   it("spreads multi-node runs over indexed pods", () => {
-    const twoNodes = sizingPlan({ trainingType: "p5.48xlarge", trainingGpus: 8, trainingNodes: 2 });
+    const twoNodes = sizingPlan({
+      trainingType: "p5.48xlarge",
+      trainingGpus: 8,
+      trainingNodes: 2,
+      parallelism: "zero3",
+    });
     const multi = buildTrainingJob(fullConfig(), twoNodes, locations, copyImage);
     expect(multi.spec.completions).toBe(2);
     expect(multi.spec.parallelism).toBe(2);
@@ -236,6 +243,17 @@ describe("training job", () => {
     expect(command).toContain("--master-addr=train-0.train");
     expect(() => new Job(multi).validate()).not.toThrow();
     expect(() => new Service(buildRendezvousService()).validate()).not.toThrow();
+  });
+
+  it("runs a device map as one process", () => {
+    const sizing = sizingPlan({ trainingGpus: 4, parallelism: "device_map" });
+    expect(buildTrainCommand(sizing, locations)).toMatch(
+      /^set -eu; python -m axolotl.cli.train \/config\/axolotl.yaml; aws s3 sync/,
+    );
+    const twoNodes = sizingPlan({ trainingNodes: 2, parallelism: "device_map" });
+    expect(() => buildTrainCommand(twoNodes, locations)).toThrow(
+      /device_map layout runs on one node, but the sizing plan has 2/,
+    );
   });
 
   it("rejects a non-positive hour estimate", () => {
@@ -254,7 +272,7 @@ describe("trainer config map", () => {
   });
 
   it("adds the DeepSpeed config for ZeRO", () => {
-    const map = buildTrainerConfigMap(fullConfig(), sizingPlan({}));
+    const map = buildTrainerConfigMap(fullConfig(), sizingPlan({ parallelism: "zero3" }));
     const deepspeed = JSON.parse(map.data!["deepspeed.json"]!);
     expect(deepspeed.zero_optimization.stage).toBe(3);
   });
