@@ -173,7 +173,7 @@ function resourceArgs(
   return args;
 }
 
-// Builds the stack's resources as StackValidationArgs holds them, with parent and
+// Builds the stack's resources as StackValidationArgs contains them, with parent and
 // dependency links resolved to the objects themselves.
 function stackArgs(
   resources: PolicyResource[],

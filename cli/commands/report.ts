@@ -9,7 +9,7 @@ import { EXIT_FAILED, EXIT_OK, UsageError } from "../errors";
 import { log } from "../log";
 import { listStacks } from "../plan/stacks";
 
-const run$ = promisify(execFile);
+const execFileAsync = promisify(execFile);
 
 const HELP = [
   "Usage: hcft report [--stack <name>]... [--from <dir>] [--out <dir>]",
@@ -41,7 +41,7 @@ function stacksIn(dir: string): string[] {
 async function planStack(stack: string, outDir: string): Promise<void> {
   const args = ["--import", "tsx", "cli/main.ts", "plan", "--stack", stack, "--out", outDir];
   try {
-    await run$(process.execPath, args, { maxBuffer: 64 * 1024 * 1024 });
+    await execFileAsync(process.execPath, args, { maxBuffer: 64 * 1024 * 1024 });
   } catch (error) {
     const code = (error as { code?: number }).code;
     if (code !== 1)
@@ -75,21 +75,21 @@ export async function run(args: string[]): Promise<number> {
   }
   const outDir = values.out as string;
   const available = values.from !== undefined ? stacksIn(values.from) : listStacks();
-  const wanted = values.stack ?? available;
-  const unknown = wanted.filter((s) => !available.includes(s));
+  const requested = values.stack ?? available;
+  const unknown = requested.filter((s) => !available.includes(s));
   if (unknown.length > 0) {
     throw new UsageError(
       `--stack ${unknown.join(", ")}: not found; expected one of: ${available.join(", ") || "(none)"}`,
     );
   }
-  if (wanted.length === 0)
+  if (requested.length === 0)
     throw new UsageError(
       "no stacks to report on; add stacks/Pulumi.<stack>.yaml or pass --from <dir>",
     );
 
   // Plan (or read) each stack, one at a time.
   const stacks: { stack: string; results: PolicyResults }[] = [];
-  for (const stack of wanted) {
+  for (const stack of requested) {
     let dir =
       values.from !== undefined
         ? path.join(values.from, stack)

@@ -1,7 +1,7 @@
 import { LOGS } from "./lib/tokens";
 import type { CheckedResource, StackControl } from "./types";
 
-// Events whose alarms let the breach clock start on time: DPDP Rules 2025 Rule 7(2) asks for
+// Events whose alarms let the breach clock start on time: DPDP Rules 2025 Rule 7(2) requires
 // a detailed report to the Board within 72 hours, HIPAA 164.404(b) for notice within 60 days.
 // Each entry is the event and API names a metric filter pattern must mention (any of them).
 const EVENTS: [string, string[]][] = [

@@ -5,8 +5,8 @@ import type { ResourceControl } from "./types";
 const DIGEST = /@sha256:[a-f0-9]{64}$/;
 
 /**
- * The registry host of an image reference. As in the Docker reference grammar, the first
- * path component is a host only if it contains "." or ":" or is "localhost"; otherwise the
+ * Returns the registry host of an image reference. As in the Docker reference grammar, the
+ * first path component is a host only if it contains "." or ":" or is "localhost". Any other
  * image comes from Docker Hub.
  */
 export function registryOf(image: string): string {

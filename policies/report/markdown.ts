@@ -41,11 +41,8 @@ function clauseSection(title: string, groups: ClauseGroup[]): string[] {
   return lines;
 }
 
-/** Renders the Markdown report of one stack's policy results. */
-export function renderMarkdown(results: PolicyResults, title = "Policy report"): string {
+function summaryTable(results: PolicyResults): string[] {
   const lines = [
-    `# ${title}`,
-    "",
     "| Pack | Controls passed | failed | deferred | not applicable | Findings passed | failed | deferred | Mandatory failures |",
     "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
   ];
@@ -56,22 +53,33 @@ export function renderMarkdown(results: PolicyResults, title = "Policy report"):
       `| ${pack} | ${c.passed} | ${c.failed} | ${c.deferred} | ${c.notApplicable} | ${s.passed} | ${s.failed} | ${s.deferred} | ${s.mandatoryFailed} |`,
     );
   }
-  lines.push("");
+  return [...lines, ""];
+}
+
+function deferredSection(results: PolicyResults): string[] {
+  const deferred = results.findings.filter((f) => f.status === "deferred");
+  const lines = ["## Deferred until values are known", ""];
+  if (deferred.length === 0) return [...lines, "None.", ""];
+  for (const f of deferred) {
+    lines.push(
+      `- ${f.controlId} ${f.policyName} (${f.pack}) on \`${f.resourceName}\`: ${escapeMarkdown(f.message)}`,
+    );
+  }
+  return [...lines, ""];
+}
+
+/** Renders the Markdown report of one stack's policy results. */
+export function renderMarkdown(results: PolicyResults, title = "Policy report"): string {
   // HIPAA findings come from the HIPAA pack, DPDP findings from the DPDP pack.
   const hipaa = results.findings.filter((f) => f.pack === "hipaa");
   const dpdp = results.findings.filter((f) => f.pack === "dpdp");
-  lines.push(...clauseSection("HIPAA (45 CFR Part 164)", groupByClause(hipaa, "hipaa")));
-  lines.push(...clauseSection("DPDP (Act 2023 sections, Rules 2025)", groupByClause(dpdp, "dpdp")));
-  const deferred = results.findings.filter((f) => f.status === "deferred");
-  lines.push("## Deferred until values are known", "");
-  if (deferred.length === 0) lines.push("None.", "");
-  else
-    lines.push(
-      ...deferred.map(
-        (f) =>
-          `- ${f.controlId} ${f.policyName} (${f.pack}) on \`${f.resourceName}\`: ${escapeMarkdown(f.message)}`,
-      ),
-      "",
-    );
-  return `${lines.join("\n")}`;
+
+  return [
+    `# ${title}`,
+    "",
+    ...summaryTable(results),
+    ...clauseSection("HIPAA (45 CFR Part 164)", groupByClause(hipaa, "hipaa")),
+    ...clauseSection("DPDP (Act 2023 sections, Rules 2025)", groupByClause(dpdp, "dpdp")),
+    ...deferredSection(results),
+  ].join("\n");
 }

@@ -3,8 +3,8 @@ import type { Control } from "../controls/types";
 import type { PolicyResults } from "../evaluate";
 import { escapeMarkdown } from "./markdown";
 
-// The compliance matrix: one row per control, one column per stack, each cell the worst
-// outcome over both packs (fail, then deferred, then pass; "n/a" when nothing applied).
+// The compliance matrix has one row per control and one column per stack. Each cell is the
+// worst outcome over both packs: fail, then deferred, then pass, or "n/a" if nothing applied.
 
 export type CellStatus = "pass" | "fail" | "deferred" | "n/a";
 

@@ -39,7 +39,8 @@ function ruleOf(control: Control) {
 
 function resultOf(finding: Finding, ruleIndex: number, artifact: string | undefined) {
   const deferred = finding.status === "deferred";
-  const level = deferred ? "note" : finding.enforcementLevel === "mandatory" ? "error" : "warning";
+  let level = finding.enforcementLevel === "mandatory" ? "error" : "warning";
+  if (deferred) level = "note";
   const logical = {
     name: finding.resourceName,
     fullyQualifiedName: finding.urn === "" ? "(stack)" : finding.urn,

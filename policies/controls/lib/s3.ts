@@ -45,15 +45,6 @@ export function companionsOf(
   return matches;
 }
 
-/** The bucket a companion resource configures, when that bucket is in the stack. */
-export function bucketOfCompanion(
-  companion: CheckedResource,
-  context: StackContext,
-): CheckedResource | undefined {
-  const target = companion.props.bucket;
-  return context.resources.find((r) => isBucket(r) && bucketRefs(r).includes(target));
-}
-
 /** Name shown in messages: the physical bucket name when known, else the logical name. */
 export function bucketLabel(bucket: CheckedResource): string {
   const physical = bucket.props.bucket;
