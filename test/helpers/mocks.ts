@@ -14,13 +14,17 @@ import { parseStackConfig, type StackConfig } from "../../infra/config";
 // suffix (`../../infra/network/index.js`): tsc under nodenext requires an extension on
 // dynamic imports, and vitest resolves it to the `.ts` file.
 
+/** Recorded inputs and state: untyped JSON that tests index into freely. */
+// biome-ignore lint/suspicious/noExplicitAny: recorded properties are untyped JSON
+export type Json = Record<string, any>;
+
 /** One resource registered while the mocks were active. */
 export interface RecordedResource {
   type: string;
   name: string;
-  inputs: Record<string, any>;
+  inputs: Json;
   /** The inputs plus the output-only properties the mock filled in. */
-  state: Record<string, any>;
+  state: Json;
   id: string;
   custom: boolean;
   /** URN of the parent resource, or "" for a top-level resource. */
@@ -32,7 +36,7 @@ export interface RecordedResource {
 /** One provider function call (invoke) made while the mocks were active. */
 export interface RecordedCall {
   token: string;
-  inputs: Record<string, any>;
+  inputs: Json;
 }
 
 export interface MockOptions {
@@ -213,13 +217,7 @@ const idPrefixes: Record<string, string> = {
 
 // Output-only properties per type. Names follow AWS: a generated bucket or role name is
 // the logical name plus a suffix (random under Pulumi auto-naming, derived from the id here).
-function mockState(
-  type: string,
-  name: string,
-  inputs: Record<string, any>,
-  id: string,
-  ctx: MockContext,
-): Record<string, any> {
+function mockState(type: string, name: string, inputs: Json, id: string, ctx: MockContext): Json {
   const { region, accountId } = ctx;
   const physical = `${name}-${id.slice(-7)}`;
   const base = { ...inputs, id };
@@ -307,11 +305,7 @@ function genericArn(type: string, physical: string, ctx: MockContext): string | 
   return `arn:aws:${service}:${ctx.region}:${ctx.accountId}:${resourceType}/${physical}`;
 }
 
-function mockCall(
-  token: string,
-  inputs: Record<string, any>,
-  ctx: MockContext & { zones: string[] },
-): Record<string, any> {
+function mockCall(token: string, inputs: Json, ctx: MockContext & { zones: string[] }): Json {
   switch (token) {
     case "aws:index/getAvailabilityZones:getAvailabilityZones":
       return {
