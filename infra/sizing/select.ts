@@ -17,6 +17,9 @@ export interface Candidate {
   unsupported: string | null;
 }
 
+/** GPUs per instance below which a run may not span nodes. */
+const MULTI_NODE_GPUS = 8;
+
 /** Memory a job may use per GPU: usable memory less the headroom. */
 export function memoryLimitGiB(gpu: GpuSpec, headroomPct: number): number {
   return gpu.usableGiB * (1 - headroomPct / 100);
@@ -98,9 +101,11 @@ export function trainingCandidates(
     if (parallelism === "device_map") {
       return requestedGpus <= instance.gpuCount ? [build(requestedGpus, 1, parallelism)] : [];
     }
-    const nodes = Math.ceil(requestedGpus / instance.gpuCount);
-    const perNode = Math.min(requestedGpus, instance.gpuCount);
-    return [build(perNode, nodes, parallelism)];
+    if (requestedGpus <= instance.gpuCount) return [build(requestedGpus, 1, parallelism)];
+    // NOTE: runs span nodes only on 8-GPU instances, the sizes with EFA networking; spanning
+    // smaller instances would fit in memory but run at Ethernet speed.
+    if (instance.gpuCount < MULTI_NODE_GPUS) return [];
+    return [build(instance.gpuCount, Math.ceil(requestedGpus / instance.gpuCount), parallelism)];
   }
   return instance.gpuCount > 1 ? [build(instance.gpuCount, 1, parallelism)] : [];
 }

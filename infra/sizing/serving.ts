@@ -23,6 +23,11 @@ export function kvBytesPerToken(model: ModelArchitecture): number {
   return 2 * model.layers * model.kvHeads * model.headDim * 2;
 }
 
+/** Fraction of the KV cache one GPU keeps: KV heads split across GPUs, at least one each. */
+function kvShare(model: ModelArchitecture, tp: number): number {
+  return Math.max(1, model.kvHeads / tp) / model.kvHeads;
+}
+
 /** Computes the serving memory terms that do not grow with the KV cache, in bytes per GPU. */
 function fixedServingBytes(model: ModelArchitecture, serving: ResolvedServing, tp: number) {
   const groups = parameterGroups(model);
@@ -62,7 +67,8 @@ export function servingMemory(
   c: Calibration = CALIBRATION,
 ) {
   const fixed = fixedServingBytes(model, serving, tp);
-  const kvCache = (kvBytesPerToken(model) * serving.maxModelLen * serving.maxNumSeqs) / tp;
+  const kvCache =
+    kvBytesPerToken(model) * kvShare(model, tp) * serving.maxModelLen * serving.maxNumSeqs;
   const { peakGiB, breakdown } = toBreakdown(
     { ...fixed, gradients: 0, optimizerStates: 0, kvCache },
     { ...c, runtimeOverheadGiB: c.runtimeOverheadGiB + CUDA_GRAPHS_GIB },
@@ -84,6 +90,7 @@ export function maxModelLenThatFits(
   const withoutKv = servingMemory(model, { ...serving, maxModelLen: 0 }, tp, c).peakGiB;
   const free = (budgetGiB - withoutKv) * GIB;
   // The fragmentation share grows with the KV cache too, so divide it back out.
-  const perToken = (kvBytesPerToken(model) * serving.maxNumSeqs * (1 + c.fragmentation)) / tp;
+  const perToken =
+    kvBytesPerToken(model) * kvShare(model, tp) * serving.maxNumSeqs * (1 + c.fragmentation);
   return Math.max(0, Math.floor(free / perToken));
 }

@@ -9,8 +9,10 @@ import {
   type TrainingWorkload,
 } from "../../infra/sizing";
 import type { GpuSpec, InstanceType } from "../../infra/sizing/instances";
-import { normalizeTraining } from "../../infra/sizing/request";
+import { findModel, type ModelArchitecture } from "../../infra/sizing/model";
+import { normalizeServing, normalizeTraining } from "../../infra/sizing/request";
 import { trainingSupportProblem } from "../../infra/sizing/select";
+import { servingMemory } from "../../infra/sizing/serving";
 
 const MUMBAI_ABSENT = /^(g6e|p4de|p5e)\./;
 
@@ -164,6 +166,39 @@ describe("selection", () => {
   });
 });
 
+describe("custom architecture", () => {
+  it("sizes a model given by config values", () => {
+    const sized = decideSizing({
+      architecture: {
+        id: "clinic-7b",
+        hiddenSize: 4096,
+        intermediateSize: 11_008,
+        layers: 32,
+        attentionHeads: 32,
+        kvHeads: 8,
+        vocabSize: 32_000,
+      },
+      region: "us-east-1",
+      training: { method: "qlora", seqLen: 2048 },
+    });
+    expect(sized.modelId).toBe("clinic-7b");
+    expect(sized.modelWeightsGiB).toBeGreaterThan(11);
+    expect(sized.modelWeightsGiB).toBeLessThan(13);
+    expect(sized.training.instance.instanceType).toBe("g6.xlarge");
+  });
+
+  it("rejects an unknown model id with the catalog", () => {
+    const request = () =>
+      decideSizing({
+        modelId: "qwen9-1t",
+        region: "us-east-1",
+        training: { method: "qlora", seqLen: 2048 },
+      });
+    expect(request).toThrow(SizingError);
+    expect(request).toThrow(/unknown model "qwen9-1t"; expected a catalog id \(.*qwen3-8b/);
+  });
+});
+
 describe("multi-GPU", () => {
   it("shards full fine-tuning with ZeRO-3 when one GPU is too small", () => {
     const sized = plan("qwen2.5-32b", "us-east-1", { method: "full", seqLen: 4096 });
@@ -188,6 +223,19 @@ describe("multi-GPU", () => {
     const sized = plan("qwen2.5-72b", "us-east-1", training);
     expect(sized.training.instance.gpusUsed).toBe(16);
     expect(sized.training.instance.nodeCount).toBe(16 / sized.training.instance.gpuCount);
+  });
+
+  it("spans nodes only on 8-GPU instances", () => {
+    const training: TrainingWorkload = {
+      method: "full",
+      seqLen: 4096,
+      gpus: 8,
+      parallelism: "zero3",
+    };
+    const sized = plan("qwen3-8b", "us-east-1", training);
+    const { gpuCount, nodeCount } = sized.training.instance;
+    expect(gpuCount * nodeCount).toBe(8);
+    expect(nodeCount === 1 || gpuCount === 8).toBe(true);
   });
 
   it("sets gradient accumulation from the data-parallel degree", () => {
@@ -271,6 +319,17 @@ describe("serving", () => {
     expect(serve(8192, 4)).toBeCloseTo(4.5, 3);
     expect(serve(16_384, 4)).toBeCloseTo(9, 3);
     expect(serve(8192, 8)).toBeCloseTo(9, 3);
+  });
+
+  it("keeps one KV head per GPU beyond the KV head count", () => {
+    const serving = { enabled: true as const, maxModelLen: 32_768, maxNumSeqs: 64 };
+    const model = findModel("qwen2.5-0.5b") as ModelArchitecture;
+    const resolved = normalizeServing(serving);
+    if (resolved === null) throw new Error("serving is enabled");
+    // Two KV heads: tensor parallel 2 halves the cache, and 4 GPUs still keep one head each.
+    const tp1 = servingMemory(model, resolved, 1).breakdown.kvCache;
+    expect(servingMemory(model, resolved, 2).breakdown.kvCache).toBeCloseTo(tp1 / 2, 6);
+    expect(servingMemory(model, resolved, 4).breakdown.kvCache).toBeCloseTo(tp1 / 2, 6);
   });
 
   it("shrinks weights with int4 AWQ", () => {
