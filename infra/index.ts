@@ -1,9 +1,13 @@
+import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { GpuCluster } from "./cluster";
 import { checkCostGuard, checkProviderRegion, parseStackConfig, stackConfigKeys } from "./config";
 import { baseTags } from "./names";
+import { AuditTrail } from "./audit";
 import { Network } from "./network";
-import { Keys } from "./security";
+import { Keys, WorkloadRoles } from "./security";
+import { DatasetStorage } from "./storage";
+import { Workloads } from "./workloads";
 import { decideSizing, SizingError } from "./sizing";
 import type { SizingPlan } from "./sizing/types";
 
@@ -72,11 +76,25 @@ pulumi.log.info(
     `serving on ${plan.serving ? plan.serving.instance.instanceType : "none"}`,
 );
 
-// Components in the order their inputs need: keys first (the flow logs, buckets and
-// cluster secrets are encrypted with them), then network, then the GPU cluster.
-// NOTE: storage, audit, the workload roles and the workloads are not wired in yet.
+// Keys come first because the flow logs, buckets, trail and cluster secrets are encrypted
+// with them; then network, storage, audit, the GPU cluster, and the workloads on it.
 const keys = new Keys("keys", { config, tags });
 const network = new Network("network", { config, logsKeyArn: keys.logsKeyArn, tags });
+const storage = new DatasetStorage("storage", {
+  config,
+  datasetsKeyArn: keys.datasetsKeyArn,
+  logsKeyArn: keys.logsKeyArn,
+  s3EndpointId: network.s3GatewayEndpointId,
+  tags,
+});
+new AuditTrail("audit", {
+  config,
+  auditBucketName: storage.auditBucketName,
+  rawBucketArn: storage.rawBucketArn,
+  deidentifiedBucketArn: storage.deidentifiedBucketArn,
+  logsKeyArn: keys.logsKeyArn,
+  tags,
+});
 const cluster = new GpuCluster("cluster", {
   config,
   sizing: plan,
@@ -87,15 +105,58 @@ const cluster = new GpuCluster("cluster", {
   volumeKeyArn: keys.clusterKeyArn,
   tags,
 });
+const roles = new WorkloadRoles("workload-roles", {
+  config,
+  clusterName: cluster.clusterName,
+  rawBucketArn: storage.rawBucketArn,
+  deidentifiedBucketArn: storage.deidentifiedBucketArn,
+  artifactsBucketArn: storage.artifactsBucketArn,
+  auditBucketArn: storage.auditBucketArn,
+  datasetsKeyArn: keys.datasetsKeyArn,
+  logsKeyArn: keys.logsKeyArn,
+  tags,
+});
+
+// Pods reach S3 through the gateway endpoint, whose traffic goes to S3's public address
+// ranges, so the egress NetworkPolicies need the region's S3 prefix list.
+const s3PrefixList = aws.ec2.getManagedPrefixListOutput({
+  name: `com.amazonaws.${config.region}.s3`,
+});
+const workloads = new Workloads(
+  "workloads",
+  {
+    config,
+    sizing: plan,
+    provider: cluster.provider,
+    vpcCidr: network.vpcCidr,
+    buckets: {
+      raw: storage.rawBucketName,
+      deidentified: storage.deidentifiedBucketName,
+      artifacts: storage.artifactsBucketName,
+    },
+    s3Cidrs: s3PrefixList.entries.apply((entries) => entries.map((entry) => entry.cidr)),
+  },
+  { dependsOn: [roles] },
+);
 
 export const clusterName = cluster.clusterName;
 export const vpcId = network.vpcId;
+export const bucketNames = {
+  raw: storage.rawBucketName,
+  deidentified: storage.deidentifiedBucketName,
+  artifacts: storage.artifactsBucketName,
+  audit: storage.auditBucketName,
+  accessLogs: storage.accessLogBucketName,
+};
 export const keyArns = {
   datasets: keys.datasetsKeyArn,
   logs: keys.logsKeyArn,
   cluster: keys.clusterKeyArn,
 };
+export const workloadRoleArns = roles.roleArns;
 export const nodeGroupNames = cluster.nodeGroupNames;
+/** In-cluster URL of the vLLM Service; absent when the stack does not serve. */
+export const servingUrl = workloads.servingUrl;
 export const kubeconfig = pulumi.secret(cluster.kubeconfig);
 /** The sizing decision, so `pulumi stack output sizing` and the offline plan can show it. */
 export const sizing = plan;

@@ -4,9 +4,15 @@ import { parseArgs } from "node:util";
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from "../errors";
 import { log } from "../log";
 import { validateKubernetesObjects } from "../plan/kubernetes";
-import { evaluatePlanPolicies } from "../plan/policies";
+import { evaluatePlanPolicies, packsForProfiles } from "../plan/policies";
 import { DEFAULT_PROGRAM, planRegion, runProgram } from "../plan/run";
-import { listStacks, loadStackFile, loadStackPath, type StackFile } from "../plan/stacks";
+import {
+  listStacks,
+  loadStackFile,
+  loadStackPath,
+  namespaceConfig,
+  type StackFile,
+} from "../plan/stacks";
 import { summarize } from "../plan/summary";
 import type { PlanFile } from "../plan/types";
 
@@ -136,12 +142,17 @@ export async function run(args: string[]): Promise<number> {
     log.warn(`no Kubernetes schema for ${kubernetes.skippedTypes.join(", ")}; not validated`);
   }
 
-  const policies = await evaluatePlanPolicies(plan, planRegion(stack), outDir);
+  // A stack is checked against the packs of its compliance profiles, a bare program against both.
+  const compliance = stack
+    ? (namespaceConfig(stack, "hcft").compliance as { profiles?: unknown })
+    : {};
+  const packs = packsForProfiles(compliance?.profiles);
+  const policies = await evaluatePlanPolicies(plan, planRegion(stack), outDir, packs);
   if (policies === undefined) {
     log.warn("policy packs not found (policies/evaluate.ts); no policy results written");
   } else {
     log.out(
-      `Policies: ${policies.passed} passed, ${policies.failed} failed (${policies.mandatoryFailed} mandatory)`,
+      `Policies (${packs.join(", ")}): ${policies.passed} passed, ${policies.failed} failed (${policies.mandatoryFailed} mandatory)`,
     );
     for (const file of policies.files) log.out(`wrote ${file}`);
     if (policies.mandatoryFailed > 0) exitCode = EXIT_FAILED;

@@ -258,6 +258,26 @@ export function mockInvoke(
         dnsSuffix: "amazonaws.com",
         reverseDnsPrefix: "com.amazonaws",
       };
+    case "aws:ec2/getManagedPrefixList:getManagedPrefixList": {
+      // NOTE: documentation ranges (RFC 5737) stand in for the service's real address
+      // ranges, which only AWS returns at deploy time.
+      const name = String(inputs.name ?? `com.amazonaws.${region}.s3`);
+      return {
+        id: `pl-${digest(name, 8)}`,
+        name,
+        addressFamily: "IPv4",
+        maxEntries: 2,
+        ownerId: "AWS",
+        arn: `arn:aws:ec2:${region}:aws:prefix-list/pl-${digest(name, 8)}`,
+        entries: [
+          { cidr: "192.0.2.0/24", description: "" },
+          { cidr: "198.51.100.0/24", description: "" },
+        ],
+        filters: [],
+        tags: {},
+        version: 1,
+      };
+    }
     default:
       throw new Error(
         `provider function ${token} has no offline mock; add it to mockInvoke in cli/plan/mocks.ts`,

@@ -2,10 +2,20 @@ import { existsSync } from "node:fs";
 import * as path from "node:path";
 import type { PlanFile, PlannedResource } from "./types";
 
-// Runs both policy packs (HIPAA and DPDP) over a plan's records in process and writes their
+// Runs the policy packs (HIPAA, DPDP) over a plan's records in process and writes their
 // reports. The packs live in `policies/`; the plan loads them only when they are present.
 
-/** Totals over both packs, and the report files written. */
+/** The policy packs, named after the compliance profiles they check. */
+export const PACK_NAMES = ["hipaa", "dpdp"] as const;
+export type PackName = (typeof PACK_NAMES)[number];
+
+/** Returns the packs for a stack's `compliance.profiles`, or both when it names none. */
+export function packsForProfiles(profiles: unknown): PackName[] {
+  const named = Array.isArray(profiles) ? PACK_NAMES.filter((pack) => profiles.includes(pack)) : [];
+  return named.length > 0 ? named : [...PACK_NAMES];
+}
+
+/** Totals over the packs that ran, and the report files written. */
 export interface PlanPolicyOutcome {
   passed: number;
   failed: number;
@@ -41,9 +51,10 @@ interface PolicyProvider {
 }
 
 /**
- * Converts the records to policy resources whose `props` are the inputs, as in `pulumi
- * preview`. Each resource gets its explicit provider, and AWS resources without one get
- * the default AWS provider in `region`, which the engine creates outside the program.
+ * Converts the records to policy resources. Their `props` are the mock state: the inputs
+ * plus the names a provider generates (auto-named buckets, roles), which `pulumi preview`
+ * also shows the packs. Each resource gets its explicit provider, and AWS resources
+ * without one get the default AWS provider in `region`, which the engine creates.
  */
 export function toPolicyResources(resources: PlannedResource[], region: string) {
   const byUrn = new Map(resources.map((resource) => [resource.urn, resource]));
@@ -71,7 +82,7 @@ export function toPolicyResources(resources: PlannedResource[], region: string) 
     } else if (resource.type.startsWith("aws:")) {
       provider = defaultAws;
     }
-    return { ...resource, props: resource.inputs, provider };
+    return { ...resource, props: resource.outputs, provider };
   });
 }
 
@@ -83,13 +94,14 @@ export async function evaluatePlanPolicies(
   plan: PlanFile,
   region: string,
   outDir: string,
+  packs: PackName[] = [...PACK_NAMES],
 ): Promise<PlanPolicyOutcome | undefined> {
   const evaluateFile = path.join(POLICIES_DIR, "evaluate.ts");
   const reportFile = path.join(POLICIES_DIR, "report", "index.ts");
   if (!existsSync(evaluateFile)) return undefined;
   const { evaluatePolicies } = (await import(evaluateFile)) as EvaluateModule;
   const results = await evaluatePolicies(toPolicyResources(plan.resources, region), {
-    packs: ["hipaa", "dpdp"],
+    packs,
   });
   const totals = Object.values(results.summary).reduce<PackSummary>(
     (sum, pack) => ({

@@ -103,7 +103,7 @@ export function describeStackPlan(
     it("runs without a program or Kubernetes error", () => {
       expect(run.err.filter((line) => line.startsWith("error:"))).toEqual([]);
       // Exit 1 only when a mandatory control failed, 0 otherwise.
-      const policies = run.out.find((line) => line.startsWith("Policies:"));
+      const policies = run.out.find((line) => line.startsWith("Policies ("));
       const mandatoryFailed = Number(/\((\d+) mandatory\)/.exec(policies ?? "")?.[1] ?? 0);
       expect(run.code).toBe(mandatoryFailed > 0 ? 1 : 0);
       const validation = run.out.find((line) => line.startsWith("Kubernetes objects validated:"));
