@@ -40,6 +40,14 @@ function asInput<T>(spec: pulumi.Output<unknown>): pulumi.Output<T> {
   return spec as pulumi.Output<T>;
 }
 
+function validateManifests(config: StackConfig, sizing: SizingPlan, copyImage: string): void {
+  const placeholders = { raw: "raw", deidentified: "deidentified", artifacts: "artifacts" };
+  const locations = decideDataLocations(config, placeholders);
+  buildDeidJob(config, locations);
+  buildTrainingJob(config, sizing, locations, copyImage);
+  if (config.serving.enabled) buildServingDeployment(config, sizing, locations, copyImage);
+}
+
 export interface WorkloadsArgs {
   config: StackConfig;
   sizing: SizingPlan;
@@ -83,6 +91,10 @@ export class Workloads extends pulumi.ComponentResource {
       );
     }
 
+    // Build every manifest once with placeholder bucket names, so an invalid config or
+    // plan fails here with the builder's message instead of inside an Output.
+    validateManifests(config, sizing, copyImage);
+
     // Namespaces, service accounts and network policies before any pod.
     const guardrails: pulumi.Resource[] = [];
     for (const key of Object.keys(workloads) as WorkloadName[]) {
@@ -110,31 +122,10 @@ export class Workloads extends pulumi.ComponentResource {
         customTimeouts: { create: `${deidJobLimits.activeDeadlineSeconds}s` },
       },
     );
-
-    // Training reads only the de-identified notes and writes to the artifacts bucket.
-    const configMap = buildTrainerConfigMap(config, sizing);
-    const trainerConfig = new k8s.core.v1.ConfigMap(
-      `${name}-trainer-config`,
-      { metadata: configMap.metadata, data: configMap.data },
-      { ...child, dependsOn: guardrails },
-    );
-    const trainingDeps: pulumi.Resource[] = [deidJob, trainerConfig];
-    if (multiNode) {
-      const service = buildRendezvousService();
-      trainingDeps.push(
-        new k8s.core.v1.Service(
-          `${name}-training-rendezvous`,
-          { metadata: service.metadata, spec: service.spec },
-          { ...child, dependsOn: guardrails },
-        ),
-      );
-    }
-    const training = locations.apply((l) => buildTrainingJob(config, sizing, l, copyImage));
-    const trainingJob = new k8s.batch.v1.Job(
-      `${name}-training-job`,
-      { metadata: training.metadata, spec: asInput<JobSpec>(training.spec) },
-      { ...child, dependsOn: trainingDeps },
-    );
+    const trainingJob = this.createTraining(name, args, locations, copyImage, [
+      deidJob,
+      ...guardrails,
+    ]);
 
     if (config.serving.enabled) {
       this.servingUrl = this.createServing(name, args, locations, copyImage, guardrails);
@@ -153,6 +144,43 @@ export class Workloads extends pulumi.ComponentResource {
       trainingJobName: this.trainingJobName,
       servingUrl: this.servingUrl,
     });
+  }
+
+  // The trainer ConfigMap, the rendezvous Service for several nodes, and the training Job.
+  // Training reads only the de-identified notes and writes to the artifacts bucket.
+  private createTraining(
+    name: string,
+    args: WorkloadsArgs,
+    locations: pulumi.Output<DataLocations>,
+    copyImage: string,
+    dependsOn: pulumi.Resource[],
+  ): k8s.batch.v1.Job {
+    const { config, sizing } = args;
+    const child = { parent: this, provider: args.provider, dependsOn };
+    const configMap = buildTrainerConfigMap(config, sizing);
+    const trainingDeps: pulumi.Resource[] = [
+      new k8s.core.v1.ConfigMap(
+        `${name}-trainer-config`,
+        { metadata: configMap.metadata, data: configMap.data },
+        child,
+      ),
+    ];
+    if (sizing.training.instance.nodeCount > 1) {
+      const service = buildRendezvousService();
+      trainingDeps.push(
+        new k8s.core.v1.Service(
+          `${name}-training-rendezvous`,
+          { metadata: service.metadata, spec: service.spec },
+          child,
+        ),
+      );
+    }
+    const training = locations.apply((l) => buildTrainingJob(config, sizing, l, copyImage));
+    return new k8s.batch.v1.Job(
+      `${name}-training-job`,
+      { metadata: training.metadata, spec: asInput<JobSpec>(training.spec) },
+      { ...child, dependsOn: [...dependsOn, ...trainingDeps] },
+    );
   }
 
   // One namespace with Pod Security labels, its service account and network policies.

@@ -4,6 +4,7 @@ import { byName, byType, installMocks, resolveOutput, settle } from "../cluster/
 
 // Mocks first, then the component module (vitest hoists static imports).
 let servingUrl: string | undefined;
+let invalidPlanError: unknown;
 let trainingJobName: string | undefined;
 
 beforeAll(async () => {
@@ -11,20 +12,38 @@ beforeAll(async () => {
   const k8s = await import("@pulumi/kubernetes");
   const { Workloads } = await import("../../infra/workloads/index.js");
   const provider = new k8s.Provider("cluster-k8s", { kubeconfig: "{}" });
-  const workloads = new Workloads("wl", {
+  const workloads = new Workloads("wl", workloadsArgs(provider));
+  try {
+    const plan = sizingPlan({});
+    plan.serving!.maxModelLenThatFits = 4096;
+    new Workloads("bad", { ...workloadsArgs(provider), sizing: plan });
+  } catch (error) {
+    invalidPlanError = error;
+  }
+  servingUrl = await resolveOutput(workloads.servingUrl!);
+  trainingJobName = await resolveOutput(workloads.trainingJobName);
+  await settle();
+});
+
+function workloadsArgs(provider: import("@pulumi/kubernetes").Provider) {
+  return {
     config: qloraConfig(),
     sizing: sizingPlan({}),
     provider,
     vpcCidr: "10.40.0.0/16",
     buckets: { raw: "hcft-raw", deidentified: "hcft-deid", artifacts: "hcft-artifacts" },
     s3Cidrs: ["52.219.0.0/16"],
-  });
-  servingUrl = await resolveOutput(workloads.servingUrl!);
-  trainingJobName = await resolveOutput(workloads.trainingJobName);
-  await settle();
-});
+  };
+}
 
 describe("Workloads component", () => {
+  it("rejects an invalid plan before any object", () => {
+    expect(String(invalidPlanError)).toMatch(/maxModelLen 8192 exceeds 4096/);
+    expect(byType("kubernetes:core/v1:Namespace").map((ns) => ns.name)).not.toContain(
+      "bad-deid-ns",
+    );
+  });
+
   it("creates three restricted namespaces", () => {
     const namespaces = byType("kubernetes:core/v1:Namespace");
     expect(namespaces).toHaveLength(3);
