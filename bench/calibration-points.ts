@@ -78,8 +78,8 @@ export function loadMeasurements(path = MEASUREMENTS_PATH): MeasurementRecord[] 
   return data.records;
 }
 
-// Where a source prints a nominal size, the usable size of the catalog GPU with that nominal
-// size applies. Other sizes keep 22.5/24 of nominal, which is the A10G's usable share.
+// A record with a nominal size gets the usable size of the catalog GPU of that nominal size.
+// Other sizes keep 22.5/24 of nominal, which is the A10G's usable share.
 const USABLE_BY_NOMINAL: Record<number, number> = {
   24: gpuSpec("A10G-24GB").usableGiB,
   40: gpuSpec("A100-40GB").usableGiB,

@@ -3,6 +3,7 @@ import {
   loadMeasurements,
   prepareAll,
   type ScoredPoint,
+  type ServingVerdict,
   score,
   scoreServing,
   summarize,
@@ -30,30 +31,41 @@ function row(s: ScoredPoint): string {
   ].join(" ");
 }
 
+function printTrainingPoints(scored: ScoredPoint[]) {
+  const header = `${"id".padEnd(6)} ${"setup".padEnd(44)} measured predict   error  out pred verdict assumed`;
+  for (const group of ["real", "cap"] as const) {
+    const title = group === "real" ? "runs of real length" : "seq_len_basis cap (reported apart)";
+    process.stdout.write(`\n== ${title} ==\n${header}\n`);
+    for (const s of scored.filter((x) => x.group === group)) process.stdout.write(`${row(s)}\n`);
+  }
+}
+
+function printServingVerdicts(serving: ServingVerdict[]) {
+  process.stdout.write("\n== vLLM start-up verdicts (one request at a time) ==\n");
+  for (const v of serving) {
+    const r = v.record;
+    const verdict = v.verdictRight ? "right" : "WRONG";
+    const setup = `${r.model} ${r.base_weights} tp${v.tensorParallel}`;
+    process.stdout.write(
+      `${r.id.padEnd(6)} ${setup.padEnd(32)} ` +
+        `needs ${fmt(v.peakGiB)} of ${fmt(v.budgetGiB)} GiB per GPU  ${r.outcome} ${verdict}\n`,
+    );
+  }
+}
+
 function printReport(c: Calibration) {
   const records = loadMeasurements();
   const prepared = prepareAll(records);
   const scored = score(prepared, c);
-  const header = `${"id".padEnd(6)} ${"setup".padEnd(44)} measured predict   error  out pred verdict assumed`;
-  for (const group of ["real", "cap"] as const) {
-    process.stdout.write(
-      `\n== ${group === "real" ? "runs of real length" : "seq_len_basis cap (reported apart)"} ==\n${header}\n`,
-    );
-    for (const s of scored.filter((x) => x.group === group)) process.stdout.write(`${row(s)}\n`);
-  }
-  process.stdout.write("\n== vLLM start-up verdicts (one request at a time) ==\n");
   const serving = scoreServing(records);
-  for (const v of serving) {
-    const r = v.record;
-    const verdict = v.verdictRight ? "right" : "WRONG";
-    process.stdout.write(
-      `${r.id.padEnd(6)} ${`${r.model} ${r.base_weights} tp${v.tensorParallel}`.padEnd(32)} ` +
-        `needs ${fmt(v.peakGiB)} of ${fmt(v.budgetGiB)} GiB per GPU  ${r.outcome} ${verdict}\n`,
-    );
-  }
+  printTrainingPoints(scored);
+  printServingVerdicts(serving);
+
   process.stdout.write("\n== skipped (training peaks only; vLLM records scored above) ==\n");
   for (const p of prepared) if ("skip" in p) process.stdout.write(`${p.record.id} ${p.skip}\n`);
+
   const m = summarize(scored);
+  const servingRight = serving.filter((v) => v.verdictRight).length;
   process.stdout.write(
     [
       "",
@@ -64,7 +76,7 @@ function printReport(c: Calibration) {
       `OOM reports predicted not to fit: ${m.oomPredicted}/${m.oomReports}`,
       `successes predicted to fit: ${m.fitPredicted}/${m.fitReports}`,
       `cap runs, verdicts right: ${m.capVerdictsRight}/${m.capVerdicts}`,
-      `vLLM start-up verdicts right: ${serving.filter((v) => v.verdictRight).length}/${serving.length}`,
+      `vLLM start-up verdicts right: ${servingRight}/${serving.length}`,
       `constants: ${JSON.stringify(c)}`,
       `skipped: ${prepared.filter((p) => "skip" in p).length}`,
       "",

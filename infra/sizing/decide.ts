@@ -118,7 +118,7 @@ export function sizeTraining(
   if (chosen === null) throw trainingFailure(model, training, candidates, region, headroomPct);
 
   const gpusUsed = chosen.gpusPerNode * chosen.nodes;
-  const why = multiGpuFallback
+  const basis = multiGpuFallback
     ? `no single GPU in ${region} fits, so the cheapest ${chosen.parallelism} layout over ${gpusUsed} GPUs`
     : `cheapest instance in ${region} that fits`;
   const dataParallel = chosen.parallelism === "device_map" ? 1 : gpusUsed;
@@ -127,7 +127,7 @@ export function sizeTraining(
     peakGiB: round(chosen.peakGiB, 2),
     breakdown: roundBreakdown(chosen.breakdown),
     parallelism: chosen.parallelism,
-    instance: toChoice(chosen, headroomPct, why),
+    instance: toChoice(chosen, headroomPct, basis),
     rejected,
     trainer: {
       gradientAccumulationSteps: Math.max(

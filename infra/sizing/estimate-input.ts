@@ -80,9 +80,9 @@ const BASE_WEIGHTS_BY_METHOD: Record<Method, readonly BaseWeights[]> = {
 };
 
 function invalid(key: keyof EstimateInput, value: unknown, expected: string): EstimateInputError {
-  const shown = typeof value === "string" ? `"${value}"` : JSON.stringify(value);
+  const quoted = typeof value === "string" ? `"${value}"` : JSON.stringify(value);
   return new EstimateInputError(
-    `invalid ${ESTIMATE_FLAGS[key]} (${key}) ${shown}; expected ${expected}`,
+    `invalid ${ESTIMATE_FLAGS[key]} (${key}) ${quoted}; expected ${expected}`,
   );
 }
 

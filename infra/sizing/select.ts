@@ -28,8 +28,8 @@ export function memoryLimitGiB(gpu: GpuSpec, headroomPct: number): number {
 /** Returns why a GPU cannot train this workload, or null when it can. */
 export function trainingSupportProblem(gpu: GpuSpec, training: ResolvedTraining): string | null {
   if (!gpu.bf16) {
-    const what = training.method === "qlora" ? "NF4 with bf16 compute" : "bf16 training";
-    return `${what} needs bf16 support (Ampere or newer); ${gpu.architecture} has none`;
+    const workloadKind = training.method === "qlora" ? "NF4 with bf16 compute" : "bf16 training";
+    return `${workloadKind} needs bf16 support (Ampere or newer); ${gpu.architecture} has none`;
   }
   if (training.baseWeights === "fp8" && !gpu.fp8) {
     return `fp8 base weights need fp8 support (Ada Lovelace or Hopper); ${gpu.architecture} has none`;
@@ -131,11 +131,11 @@ export function chooseCheapest(
 }
 
 /** Builds the chosen instance record with the reason it was picked. */
-export function toChoice(candidate: Candidate, headroomPct: number, why: string): InstanceChoice {
+export function toChoice(candidate: Candidate, headroomPct: number, basis: string): InstanceChoice {
   const gpusUsed = candidate.gpusPerNode * candidate.nodes;
   const fit = toFit(candidate);
   const reason =
-    `${why}: ${candidate.peakGiB.toFixed(1)} GiB per GPU fits ${fit.gpuMemoryGiB} GiB usable ` +
+    `${basis}: ${candidate.peakGiB.toFixed(1)} GiB per GPU fits ${fit.gpuMemoryGiB} GiB usable ` +
     `on ${fit.gpuModel} with ${fit.headroomPct}% headroom (at least ${headroomPct}% required)`;
   return { ...fit, nodeCount: candidate.nodes, gpusUsed, reason };
 }
