@@ -148,7 +148,9 @@ function nameLike(token: Token, allowLower: boolean): boolean {
 /** True when two neighbouring name parts are joined only by a space, or an initial's dot. */
 function joined(context: Context, left: Token, right: Token): boolean {
   const between = gap(context.text, left, right);
-  if (between === " " || between === "  ") return true;
+  // "S/o" is a relation marker, not an initial.
+  if (context.text[right.end] === "/" && right.shape === "initial") return false;
+  if (between === " ") return true;
   return left.shape === "initial" && /^\.\s?$/.test(between);
 }
 
