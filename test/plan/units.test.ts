@@ -178,6 +178,7 @@ describe("policy resources", () => {
       urn: "urn:pulumi:s::hcft::aws:s3/bucket:Bucket::raw",
       type: "aws:s3/bucket:Bucket",
       inputs: { tags: {} },
+      outputs: { tags: {}, bucket: "raw-0a1b2c3d" },
     });
     const [, mappedNamespace, mappedBucket] = toPolicyResources(
       [provider, namespace, bucket],
@@ -187,7 +188,8 @@ describe("policy resources", () => {
     expect(mappedNamespace?.provider?.urn).toBe(provider.urn);
     expect(mappedNamespace?.provider?.props).toEqual({ namespace: "x" });
     expect(mappedBucket?.provider?.props).toEqual({ region: "ap-south-1" });
-    expect(mappedBucket?.props).toEqual({ tags: {} });
+    // Props are the mock state, so provider-made names such as the bucket name are visible.
+    expect(mappedBucket?.props).toEqual({ tags: {}, bucket: "raw-0a1b2c3d" });
   });
 });
 
