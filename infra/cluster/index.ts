@@ -3,6 +3,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { StackConfig } from "../config";
 import type { SizingPlan } from "../sizing/types";
+import { createAddons, createAdminAccess } from "./access";
 import { buildDevicePluginDaemonSet, decideDevicePluginImage } from "./devicePlugin";
 import { buildKubeconfig, partitionOf } from "./kubeconfig";
 import { buildLaunchTemplateArgs } from "./launchTemplate";
@@ -101,54 +102,24 @@ export class GpuCluster extends pulumi.ComponentResource {
           authenticationMode: "API",
           bootstrapClusterCreatorAdminPermissions: false,
         },
-        // Standard support only: a cluster left on an old version fails loudly at the end
-        // of standard support instead of moving to the extended-support price.
+        // Standard support only: at the end of standard support EKS upgrades the control
+        // plane instead of billing extended support, so keep kubernetesVersion current.
         upgradePolicy: { supportType: "STANDARD" },
         tags: { ...tags, Name: displayName },
       },
       { parent: this, dependsOn: clusterRole.dependencies },
     );
 
-    // The admin role from config is the only cluster administrator.
-    const adminEntry = new aws.eks.AccessEntry(
-      `${name}-admin-access`,
-      { clusterName: cluster.name, principalArn: config.cluster.adminRoleArn, type: "STANDARD" },
-      { parent: this },
+    // The admin role from config is the only cluster administrator. Addons that run
+    // without nodes come first, and CoreDNS waits for the system nodes.
+    const adminPolicy = createAdminAccess(
+      name,
+      cluster.name,
+      config.cluster.adminRoleArn,
+      partition,
+      this,
     );
-    const adminPolicy = new aws.eks.AccessPolicyAssociation(
-      `${name}-admin-policy`,
-      {
-        clusterName: cluster.name,
-        principalArn: adminEntry.principalArn,
-        policyArn: `arn:${partition}:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy`,
-        accessScope: { type: "cluster" },
-      },
-      { parent: this },
-    );
-
-    // Addons that run without nodes come first; CoreDNS waits for the system nodes.
-    const addon = (addonName: string, extra: Partial<aws.eks.AddonArgs>, deps: pulumi.Resource[]) =>
-      new aws.eks.Addon(
-        `${name}-${addonName}`,
-        {
-          clusterName: cluster.name,
-          addonName,
-          resolveConflictsOnCreate: "OVERWRITE",
-          resolveConflictsOnUpdate: "OVERWRITE",
-          tags,
-          ...extra,
-        },
-        { parent: this, dependsOn: deps },
-      );
-    // The VPC CNI enforces NetworkPolicy objects only when this flag is on; the workload
-    // namespaces rely on it for their default-deny policies.
-    const vpcCni = addon(
-      "vpc-cni",
-      { configurationValues: JSON.stringify({ enableNetworkPolicy: "true" }) },
-      [],
-    );
-    const kubeProxy = addon("kube-proxy", {}, []);
-    const podIdentity = addon("eks-pod-identity-agent", {}, []);
+    const addons = createAddons(name, cluster.name, tags, this);
 
     const nodeGroups = new Map<NodePool, aws.eks.NodeGroup>();
     for (const spec of groups) {
@@ -159,12 +130,11 @@ export class GpuCluster extends pulumi.ComponentResource {
         volumeKeyArn: args.volumeKeyArn,
         version: config.cluster.kubernetesVersion,
         tags,
-        dependsOn: [...nodeRole.dependencies, vpcCni, kubeProxy, podIdentity],
+        dependsOn: [...nodeRole.dependencies, ...addons.beforeNodes],
       });
       nodeGroups.set(spec.pool, nodeGroup);
     }
-    const systemNodes = nodeGroups.get("system")!;
-    addon("coredns", {}, [systemNodes]);
+    addons.createCoreDns(nodeGroups.get("system")!);
 
     // A kubeconfig whose token is minted for the admin role, kept secret in the state.
     const kubeconfig = pulumi.secret(
