@@ -28,7 +28,8 @@ function advancedCovers(selector: Json, arns: string[]): boolean {
   if (field("readOnly") !== undefined) return false;
   const arnFilter = field("resources.ARN");
   if (arnFilter === undefined) return true;
-  const prefixes = [...(arnFilter.startsWith ?? []), ...(arnFilter.equals ?? [])] as string[];
+  // @pulumi/aws names the operators in the plural (`startsWiths`, `equals`).
+  const prefixes = [...(arnFilter.startsWiths ?? []), ...(arnFilter.equals ?? [])] as string[];
   return prefixes.some((p) => arns.some((a) => a.startsWith(p) || p.startsWith(a)));
 }
 

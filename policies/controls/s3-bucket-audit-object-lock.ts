@@ -1,4 +1,4 @@
-import { bucketLabel, companionsOf } from "./lib/s3";
+import { bucketLabel, companionsOf, isAccessLogTarget } from "./lib/s3";
 import { classificationOf } from "./lib/tags";
 import { S3 } from "./lib/tokens";
 import type { StackControl } from "./types";
@@ -16,7 +16,7 @@ export const s3BucketAuditObjectLock: StackControl = {
   id: "HC-S3-10",
   name: "s3-bucket-audit-object-lock",
   description:
-    "Every audit-log bucket has S3 Object Lock with a default retention of at least the minimum log retention.",
+    "Every audit-log bucket other than a server access log target has S3 Object Lock with a default retention of at least the minimum log retention.",
   severity: "high",
   enforcementLevel: "mandatory",
   clauses: {
@@ -27,7 +27,9 @@ export const s3BucketAuditObjectLock: StackControl = {
   remediation:
     "Create the bucket with objectLockEnabled: true and add a BucketObjectLockConfiguration with a COMPLIANCE or GOVERNANCE default retention of at least minLogRetentionDays.",
   scope: "stack",
-  appliesTo: (bucket) => classificationOf(bucket) === "audit-logs",
+  // S3 cannot deliver server access logs to a bucket with Object Lock enabled.
+  appliesTo: (bucket, context) =>
+    classificationOf(bucket) === "audit-logs" && !isAccessLogTarget(bucket, context),
   check: (bucket, context) => {
     const label = bucketLabel(bucket);
     const legacy = bucket.props.objectLockConfiguration;

@@ -1,4 +1,4 @@
-import { bucketLabel, companionsOf, inline } from "./lib/s3";
+import { bucketLabel, companionsOf, inline, isAccessLogTarget } from "./lib/s3";
 import { S3 } from "./lib/tokens";
 import type { StackControl } from "./types";
 
@@ -12,10 +12,11 @@ function inlineRules(config: Rule | undefined): Rule[] {
   return (config.rules as Rule[] | undefined) ?? [];
 }
 
-function ruleProblem(rule: Rule): string | undefined {
+function ruleProblem(rule: Rule, logTarget: boolean): string | undefined {
   const byDefault =
     rule.applyServerSideEncryptionByDefault ?? rule.applyServerSideEncryptionByDefaults?.[0];
   const algorithm = byDefault?.sseAlgorithm;
+  if (logTarget && algorithm === "AES256") return undefined;
   if (algorithm !== "aws:kms" && algorithm !== "aws:kms:dsse") {
     return `sseAlgorithm is ${JSON.stringify(algorithm ?? null)}, expected "aws:kms"`;
   }
@@ -31,7 +32,7 @@ export const s3BucketCmkEncryption: StackControl = {
   id: "HC-S3-01",
   name: "s3-bucket-cmk-encryption",
   description:
-    "Every S3 bucket encrypts objects by default with a customer-managed KMS key and an S3 Bucket Key.",
+    "Every S3 bucket encrypts objects by default with a customer-managed KMS key and an S3 Bucket Key, except that a server access log target may use SSE-S3.",
   severity: "critical",
   enforcementLevel: "mandatory",
   clauses: { hipaa: ["164.312(a)(2)(iv)"], dpdp: ["s.8(5)", "Rule 6(1)(a)"] },
@@ -57,7 +58,8 @@ export const s3BucketCmkEncryption: StackControl = {
         `Bucket ${bucketLabel(bucket)} must have default encryption with a customer-managed KMS key, but it has none.`,
       ];
     }
-    const problems = rules.map(ruleProblem);
+    const logTarget = isAccessLogTarget(bucket, context);
+    const problems = rules.map((rule) => ruleProblem(rule, logTarget));
     if (problems.some((p) => p === undefined)) return [];
     return [
       `Bucket ${bucketLabel(bucket)} must use a customer-managed KMS key: ${problems.join("; ")}.`,

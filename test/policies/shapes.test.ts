@@ -139,3 +139,45 @@ describe("companion correlation", () => {
     expect(fails.map((f) => f.resourceName)).toEqual(["deid-bucket"]);
   });
 });
+
+describe("server access log target", () => {
+  it("may use SSE-S3 only while it receives logs", async () => {
+    const resources = compliantStack();
+    expect(await failures(resources, "HC-S3-01")).toEqual([]);
+    for (const name of ["raw-logging", "deid-logging"]) {
+      resources.splice(resources.indexOf(byName(resources, name)), 1);
+    }
+    const fails = await failures(resources, "HC-S3-01");
+    expect(fails.map((f) => f.resourceName)).toEqual(["accessLogs-bucket"]);
+    expect(fails[0]?.message).toContain("AES256");
+  });
+
+  it("needs Object Lock once it receives no logs", async () => {
+    const resources = compliantStack();
+    for (const name of ["raw-logging", "deid-logging"]) {
+      resources.splice(resources.indexOf(byName(resources, name)), 1);
+    }
+    const fails = await failures(resources, "HC-S3-10");
+    expect(fails.map((f) => f.resourceName)).toEqual(["accessLogs-bucket"]);
+  });
+});
+
+describe("advanced event selectors", () => {
+  it("cover buckets through resources.ARN startsWiths", async () => {
+    const resources = compliantStack();
+    const trail = byName(resources, "trail");
+    delete trail.props.eventSelectors;
+    trail.props.advancedEventSelectors = [
+      {
+        name: "PHI objects",
+        fieldSelectors: [
+          { field: "eventCategory", equals: ["Data"] },
+          { field: "resources.type", equals: ["AWS::S3::Object"] },
+          { field: "resources.ARN", startsWiths: ["arn:aws:s3:::hcft-bench-raw-phi/"] },
+        ],
+      },
+    ];
+    const fails = await failures(resources, "HC-LOG-02");
+    expect(fails.map((f) => f.resourceName)).toEqual(["deid-bucket"]);
+  });
+});

@@ -45,6 +45,22 @@ export function companionsOf(
   return matches;
 }
 
+/**
+ * True when another bucket delivers S3 server access logs to this one. The S3 API reference
+ * (PutBucketLogging, LoggingEnabled.TargetBucket) states that a target bucket cannot use
+ * SSE-KMS default encryption or have Object Lock enabled, so those controls accept SSE-S3
+ * and no lock there.
+ */
+export function isAccessLogTarget(bucket: CheckedResource, context: StackContext): boolean {
+  const refs = bucketRefs(bucket);
+  return context.resources.some((r) => {
+    if (S3.logging.includes(r.type)) return refs.includes(readKnown(r.props, "targetBucket"));
+    if (!isBucket(r)) return false;
+    const inlined = readKnown(r.props, "logging") ?? readKnown(r.props, "loggings")?.[0];
+    return inlined !== undefined && refs.includes(inlined.targetBucket);
+  });
+}
+
 /** Name shown in messages: the physical bucket name when known, else the logical name. */
 export function bucketLabel(bucket: CheckedResource): string {
   const physical = bucket.props.bucket;
