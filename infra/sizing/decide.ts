@@ -122,7 +122,9 @@ export function sizeTraining(
     ? `no single GPU in ${region} fits, so the cheapest ${chosen.parallelism} layout over ${gpusUsed} GPUs`
     : `cheapest instance in ${region} that fits`;
   const dataParallel = chosen.parallelism === "device_map" ? 1 : gpusUsed;
-  const throughput = trainingThroughput(model, training, chosen.instance, gpusUsed, chosen.nodes);
+  // A device_map split runs its GPUs one after another, so only one computes at a time.
+  const computing = chosen.parallelism === "device_map" ? 1 : gpusUsed;
+  const throughput = trainingThroughput(model, training, chosen.instance, computing, chosen.nodes);
   return {
     peakGiB: round(chosen.peakGiB, 2),
     breakdown: roundBreakdown(chosen.breakdown),
@@ -153,6 +155,7 @@ export function servingCandidates(
   instances: RegionalInstance[],
   headroomPct: number,
 ) {
+  // vLLM claims gpu-memory-utilization of each GPU, and the stack's headroom may ask for less.
   const limitFraction = Math.min(serving.gpuMemoryUtilization, 1 - headroomPct / 100);
   const candidates: Candidate[] = [];
   for (const instance of instances) {

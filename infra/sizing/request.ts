@@ -53,7 +53,7 @@ export interface TrainingWorkload {
   parallelism?: Parallelism;
   baseWeights?: BaseWeights;
   lora?: { rank?: number; alpha?: number; targets?: LoraTargets };
-  /** Images per sample and their pixel cap, for vision-language models. */
+  /** Images per sample and their pixel cap, for VL models; image tokens add to seqLen. */
   vision?: { imagesPerSample?: number; maxPixels?: number };
   datasetExamples?: number;
   datasetTokensPerExample?: number;
