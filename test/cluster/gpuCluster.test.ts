@@ -3,7 +3,7 @@ import type { IDaemonSetSpec as DaemonSetSpec } from "kubernetes-models/apps/v1/
 import { beforeAll, describe, expect, it } from "vitest";
 import { qloraConfig, sizingPlan } from "./fixtures";
 import type { RecordedResource } from "./pulumiMocks";
-import { byName, byType, installMocks, resolveOutput, settle } from "./pulumiMocks";
+import { byName, byType, dependsOn, installMocks, resolveOutput, settle } from "./pulumiMocks";
 
 interface BlockDevice {
   deviceName: string;
@@ -101,6 +101,17 @@ describe("GpuCluster control plane", () => {
     expect(addons.sort()).toEqual(["coredns", "eks-pod-identity-agent", "kube-proxy", "vpc-cni"]);
     const cni = byName("gpu-vpc-cni").inputs;
     expect(JSON.parse(cni.configurationValues as string)).toEqual({ enableNetworkPolicy: "true" });
+  });
+
+  it("starts CoreDNS after the system nodes", () => {
+    expect(dependsOn(byName("gpu-coredns"), "gpu-system-nodes")).toBe(true);
+    for (const pool of ["system", "training", "serving"]) {
+      expect(dependsOn(byName(`gpu-${pool}-nodes`), "gpu-vpc-cni")).toBe(true);
+    }
+  });
+
+  it("waits for admin access before the provider", () => {
+    expect(dependsOn(byName("gpu-k8s"), "gpu-admin-policy")).toBe(true);
   });
 
   it("gives the node role the three worker policies", () => {

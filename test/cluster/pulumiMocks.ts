@@ -8,9 +8,12 @@ export interface RecordedResource {
   name: string;
   inputs: Record<string, unknown>;
   provider?: string;
+  /** URNs of the explicit dependsOn resources, as the engine receives them. */
+  dependencies: string[];
 }
 
 const records: RecordedResource[] = [];
+const dependenciesByName = new Map<string, string[]>();
 
 function outputsFor(type: string, name: string, inputs: Record<string, unknown>) {
   const base = { ...inputs, arn: `arn:aws:mock:::${name}` };
@@ -42,6 +45,7 @@ export async function installMocks(): Promise<void> {
           name: args.name,
           inputs: args.inputs,
           provider: args.provider,
+          dependencies: dependenciesByName.get(`${args.type}::${args.name}`) ?? [],
         });
         return { id: `${args.name}-id`, state: outputsFor(args.type, args.name, args.inputs) };
       },
@@ -52,6 +56,31 @@ export async function installMocks(): Promise<void> {
     "hcft",
     "test",
   );
+  captureDependencies();
+}
+
+// The mock API passes newResource no resource options, so the mock monitor's
+// registerResource is wrapped to read the dependencies from the register request.
+function captureDependencies(): void {
+  const monitor = pulumi.runtime.getMonitor() as unknown as {
+    registerResource: (req: RegisterRequest, callback: unknown) => unknown;
+  };
+  const original = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (req, callback) => {
+    dependenciesByName.set(`${req.getType()}::${req.getName()}`, req.getDependenciesList());
+    return original(req, callback);
+  };
+}
+
+interface RegisterRequest {
+  getType(): string;
+  getName(): string;
+  getDependenciesList(): string[];
+}
+
+/** Tells whether `resource` depends on the resource with the given logical name. */
+export function dependsOn(resource: RecordedResource, name: string): boolean {
+  return resource.dependencies.some((urn) => urn.endsWith(`::${name}`));
 }
 
 /** Waits until no new resource has registered for a few event-loop turns. */

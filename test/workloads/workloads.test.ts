@@ -1,6 +1,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { qloraConfig, sizingPlan } from "../cluster/fixtures";
-import { byName, byType, installMocks, resolveOutput, settle } from "../cluster/pulumiMocks";
+import {
+  byName,
+  byType,
+  dependsOn,
+  installMocks,
+  resolveOutput,
+  settle,
+} from "../cluster/pulumiMocks";
 
 // Mocks first, then the component module (vitest hoists static imports).
 let servingUrl: string | undefined;
@@ -125,6 +132,19 @@ describe("Workloads component", () => {
     };
     expect(deid.template.spec.containers[0]!.args).toContain("s3://hcft-raw/notes/");
     expect(trainingJobName).toBe("train");
+  });
+
+  it("trains only after de-identification", () => {
+    expect(dependsOn(byName("wl-training-job"), "wl-deid-job")).toBe(true);
+    expect(dependsOn(byName("wl-training-job"), "wl-trainer-config")).toBe(true);
+    expect(dependsOn(byName("wl-deid-job"), "wl-training-job")).toBe(false);
+  });
+
+  it("creates pods after the network policies", () => {
+    for (const name of ["wl-deid-job", "wl-serving"]) {
+      expect(dependsOn(byName(name), "wl-deid-default-deny")).toBe(true);
+      expect(dependsOn(byName(name), "wl-serving-default-deny")).toBe(true);
+    }
   });
 
   it("skips await on the training job", () => {
