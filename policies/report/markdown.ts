@@ -17,8 +17,9 @@ function findingLine(f: Finding): string {
   ].join("\n");
 }
 
-function clauseSection(title: string, groups: ClauseGroup[]): string[] {
+function clauseSection(title: string, groups: ClauseGroup[], ran: boolean): string[] {
   const lines = [`## ${title}`, ""];
+  if (!ran) return [...lines, "Not evaluated: this pack did not run.", ""];
   if (groups.length === 0) return [...lines, "No findings.", ""];
   lines.push(
     "| Clause | Controls | Passed | Failed | Deferred |",
@@ -78,8 +79,16 @@ export function renderMarkdown(results: PolicyResults, title = "Policy report"):
     `# ${title}`,
     "",
     ...summaryTable(results),
-    ...clauseSection("HIPAA (45 CFR Part 164)", groupByClause(hipaa, "hipaa")),
-    ...clauseSection("DPDP (Act 2023 sections, Rules 2025)", groupByClause(dpdp, "dpdp")),
+    ...clauseSection(
+      "HIPAA (45 CFR Part 164)",
+      groupByClause(hipaa, "hipaa"),
+      "hipaa" in results.summary,
+    ),
+    ...clauseSection(
+      "DPDP (Act 2023 sections, Rules 2025)",
+      groupByClause(dpdp, "dpdp"),
+      "dpdp" in results.summary,
+    ),
     ...deferredSection(results),
   ].join("\n");
 }

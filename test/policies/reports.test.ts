@@ -153,3 +153,13 @@ describe("compliance matrix", () => {
     expect(html).toContain('<td class="fail"');
   });
 });
+
+describe("report.md for one pack", () => {
+  it("says which pack did not run", async () => {
+    const { renderMarkdown } = await import("../../policies/report");
+    const dpdpOnly = await evaluatePolicies(compliantStack(), { packs: ["dpdp"] });
+    const md = renderMarkdown(dpdpOnly);
+    expect(md).toContain("## HIPAA (45 CFR Part 164)\n\nNot evaluated: this pack did not run.");
+    expect(md).toContain("| Rule 6(1)(a) |");
+  });
+});
