@@ -35,7 +35,7 @@ export interface ProgramRun {
   sizing: SizingPlan | null;
 }
 
-/** The region the mocks use: `aws:region` of the stack, else `hcft:region`, else us-east-1. */
+/** Returns the region for the mocks: `aws:region`, else `hcft:region`, else us-east-1. */
 export function planRegion(stack: StackFile | undefined): string {
   if (stack === undefined) return "us-east-1";
   const aws = namespaceConfig(stack, "aws").region;
@@ -105,9 +105,10 @@ async function resolveExports(exports: Record<string, unknown>): Promise<Record<
   return outputs;
 }
 
+// `pulumi.output` lifts Outputs nested in objects and arrays (the bucket name map), and an
+// object with a secret inside comes back secret as a whole.
 async function resolveValue(value: unknown): Promise<unknown> {
-  if (!pulumi.Output.isInstance(value)) return sanitize(value);
-  const output = value as pulumi.Output<unknown>;
+  const output = pulumi.output(value) as pulumi.Output<unknown>;
   if (await pulumi.isSecret(output)) return SECRET_PLACEHOLDER;
   const resolved = await new Promise<unknown>((resolve) => {
     output.apply((inner) => {

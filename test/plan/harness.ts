@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { setSink } from "../../cli/log";
 import { main } from "../../cli/main";
 import { loadStackFile, namespaceConfig } from "../../cli/plan/stacks";
+import { PARTS } from "../../cli/plan/summary";
 import { type PlanFile, type PlannedResource, SECRET_PLACEHOLDER } from "../../cli/plan/types";
 import { parseStackConfig } from "../../infra/config";
 
@@ -41,7 +42,7 @@ export async function planInProcess(args: string[]): Promise<PlanRun> {
   }
 }
 
-/** The plan, or a failed assertion that shows the command's error output. */
+/** Returns the plan, or fails the test showing the command's error output. */
 export function planOf(run: PlanRun): PlanFile {
   expect(run.plan, `no plan.json; stderr:\n${run.err.join("\n")}`).toBeDefined();
   return run.plan as PlanFile;
@@ -53,7 +54,7 @@ export function ofType(plan: PlanFile, type: string): PlannedResource[] {
 
 const NVIDIA_AMIS = ["AL2023_x86_64_NVIDIA", "BOTTLEROCKET_x86_64_NVIDIA"];
 
-/** The node group whose `hcft.io/pool` label is `pool`. */
+/** Finds the node group whose `hcft.io/pool` label is `pool`. */
 export function nodeGroup(plan: PlanFile, pool: string): PlannedResource | undefined {
   return ofType(plan, "aws:eks/nodeGroup:NodeGroup").find(
     (group) =>
@@ -127,6 +128,46 @@ export function describeStackPlan(
 
     it("exports the kubeconfig as a secret", () => {
       expect(planOf(run).outputs.kubeconfig).toBe(SECRET_PLACEHOLDER);
+    });
+
+    it("exports cluster, buckets, keys and serving address", () => {
+      const outputs = planOf(run).outputs;
+      const buckets = outputs.bucketNames as Record<string, string>;
+      const keys = outputs.keyArns as Record<string, string>;
+      expect(outputs.clusterName).toBe(`hcft-${config.environment}`);
+      expect(Object.keys(buckets).sort()).toEqual([
+        "accessLogs",
+        "artifacts",
+        "audit",
+        "deidentified",
+        "raw",
+      ]);
+      for (const arn of Object.values(keys)) {
+        expect(arn).toMatch(new RegExp(`^arn:aws:kms:${config.region}:123456789012:key/`));
+      }
+      if (config.serving.enabled) {
+        expect(outputs.servingUrl).toMatch(
+          /^http:\/\/[a-z0-9-]+\.hcft-serving\.svc\.cluster\.local:\d+$/,
+        );
+      }
+    });
+
+    it("builds every part of the environment", () => {
+      const lines = run.out.filter((line) => line.startsWith("By part:"));
+      for (const part of PARTS) expect(lines[0]).toMatch(new RegExp(`\\b${part} [1-9]`));
+    });
+
+    it("protects and retains the PHI buckets", () => {
+      const plan = planOf(run);
+      const phi = ofType(plan, "aws:s3/bucket:Bucket").filter((bucket) => {
+        const tags = bucket.inputs.tags as Record<string, string> | undefined;
+        return tags?.["data-classification"] === "phi";
+      });
+      expect(phi.length).toBeGreaterThanOrEqual(1);
+      for (const bucket of phi) {
+        expect(bucket.options.protect, bucket.name).toBe(true);
+        expect(bucket.options.retainOnDelete, bucket.name).toBe(true);
+      }
     });
 
     it("meets the tier's sizing pins", () => {
