@@ -51,6 +51,7 @@ function readRawConfig(): Record<string, unknown> {
   return raw;
 }
 
+// Parses the config, sizes the tier and applies the checks that need the sizing result.
 function decide() {
   try {
     const parsed = parseStackConfig(stack, readRawConfig());
@@ -77,7 +78,7 @@ pulumi.log.info(
 );
 
 // Keys come first because the flow logs, buckets, trail and cluster secrets are encrypted
-// with them; then network, storage, audit, the GPU cluster, and the workloads on it.
+// with them. Then come network, storage, audit, the GPU cluster and its workloads.
 const keys = new Keys("keys", { config, tags });
 const network = new Network("network", { config, logsKeyArn: keys.logsKeyArn, tags });
 const storage = new DatasetStorage("storage", {
