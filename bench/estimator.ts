@@ -1,6 +1,7 @@
 import { CALIBRATION, type Calibration } from "../infra/sizing/calibration";
 import {
   loadMeasurements,
+  type Prepared,
   prepareAll,
   type ScoredPoint,
   type ServingVerdict,
@@ -95,15 +96,26 @@ const BOUNDS: Record<keyof Calibration, [number, number]> = {
 };
 
 /** Scores a calibration: MAPE on real-length peaks plus 5 points per wrong verdict. */
-function objective(c: Calibration, prepared: ReturnType<typeof prepareAll>): number {
+function objective(c: Calibration, prepared: Prepared[]): number {
   const m = summarize(score(prepared, c));
   return m.mape + 5 * (m.verdicts - m.verdictsRight);
 }
 
+// Starting point of the search: values from public analyses of transformer memory (one
+// bf16 hidden state per layer when checkpointed, about 34 bytes per hidden unit per layer
+// without, fp32 logits with their gradient, 1.5 GiB of CUDA context).
+const START: Calibration = {
+  checkpointBytesPerHidden: 2,
+  layerActivationBytesPerHidden: 34,
+  logitsBytesPerVocab: 12,
+  chunkedLogitsBytesPerVocab: 2,
+  runtimeOverheadGiB: 1.5,
+  fragmentation: 0.05,
+};
+
 /** Searches each constant in turn within its bounds until no step improves the objective. */
-function fitCalibration(): Calibration {
-  const prepared = prepareAll(loadMeasurements());
-  let best: Calibration = { ...CALIBRATION };
+function searchCalibration(prepared: Prepared[]): { best: Calibration; bestScore: number } {
+  let best: Calibration = { ...START };
   let bestScore = objective(best, prepared);
   for (let step = 0.2; step > 0.004; step /= 2) {
     let improved = true;
@@ -125,11 +137,47 @@ function fitCalibration(): Calibration {
       }
     }
   }
+  return { best, bestScore };
+}
+
+/** Fits the constants on every record and prints them. */
+function fitCalibration(): Calibration {
+  const { best, bestScore } = searchCalibration(prepareAll(loadMeasurements()));
   process.stdout.write(
     `fitted constants (objective ${bestScore.toFixed(3)}):\n${JSON.stringify(best, null, 2)}\n`,
   );
   return best;
 }
 
+/**
+ * Estimates out-of-sample error: for each source with real-length peaks, fits the constants
+ * on every other source and scores that source's peaks with them.
+ */
+function crossValidate() {
+  const prepared = prepareAll(loadMeasurements());
+  const groups = new Set(
+    score(prepared)
+      .filter((s) => s.group === "real" && s.errorPct !== null && s.point.record.seq_len !== null)
+      .map((s) => s.point.record.source_group),
+  );
+  const errors: number[] = [];
+  process.stdout.write("== leave-one-source-out error (fit on the other sources) ==\n");
+  for (const group of groups) {
+    const training = prepared.filter((p) => p.record.source_group !== group);
+    const heldOut = prepared.filter((p) => p.record.source_group === group);
+    const { best } = searchCalibration(training);
+    const held = score(heldOut, best).filter((s) => s.group === "real" && s.errorPct !== null);
+    const groupErrors = held.map((s) => s.errorPct as number);
+    errors.push(...groupErrors);
+    const mape = groupErrors.reduce((a, b) => a + b, 0) / groupErrors.length;
+    process.stdout.write(
+      `${group.padEnd(40)} ${String(held.length).padStart(4)} peaks  MAPE ${fmt(mape, 2)}%\n`,
+    );
+  }
+  const pooled = errors.reduce((a, b) => a + b, 0) / errors.length;
+  process.stdout.write(`pooled over ${errors.length} held-out peaks: MAPE ${fmt(pooled, 2)}%\n`);
+}
+
 if (process.argv.includes("--fit")) printReport(fitCalibration());
+else if (process.argv.includes("--cross-validate")) crossValidate();
 else printReport({ ...CALIBRATION });
