@@ -20,19 +20,33 @@ export const deidJobLimits = {
   ttlSecondsAfterFinished: 24 * 3600,
 };
 
-/** Builds the container arguments: input, output, this pod's shard of N, and the mode. */
+/** Kubernetes Secret with the HMAC key that makes surrogates consistent across runs. */
+export const surrogateKeySecret = { name: "deid-surrogate-key", key: "key" } as const;
+
+const surrogateKeyDir = "/var/run/secrets/hcft";
+
+/**
+ * Builds the entry point's arguments: input, output, the shard count and the mode. With
+ * `--shard /N` the job reads its index from JOB_COMPLETION_INDEX, which the Job
+ * controller sets per pod. Surrogate mode reads its key from the mounted Secret file.
+ */
 export function buildDeidArgs(config: StackConfig, locations: DataLocations): string[] {
-  return [
+  const args = [
     "--input",
     locations.deidInput,
     "--output",
     locations.deidOutput,
-    // Kubernetes expands $(JOB_COMPLETION_INDEX), which the Job controller sets per pod.
     "--shard",
-    `$(JOB_COMPLETION_INDEX)/${config.deid.shards}`,
+    `/${config.deid.shards}`,
     "--mode",
     config.deid.mode,
   ];
+  if (config.deid.keepFacilities) args.push("--keep-facilities");
+  if (config.deid.mode === "surrogate") {
+    args.push("--secret-file", `${surrogateKeyDir}/${surrogateKeySecret.key}`);
+  }
+  if (locations.lineage !== null) args.push("--audit", locations.lineage);
+  return args;
 }
 
 /** Builds the Indexed Job with completions and parallelism equal to the shard count. */
@@ -42,6 +56,7 @@ export function buildDeidJob(
 ): IJob & { spec: IJobSpec } {
   const { namespace, serviceAccount } = workloads.deid;
   const labels = { "app.kubernetes.io/name": "deid", "app.kubernetes.io/part-of": "hcft" };
+  const surrogate = config.deid.mode === "surrogate";
   return {
     apiVersion: "batch/v1",
     kind: "Job",
@@ -70,10 +85,25 @@ export function buildDeidJob(
                 requests: { cpu: "1", memory: "2Gi", "ephemeral-storage": "1Gi" },
                 limits: { memory: "4Gi", "ephemeral-storage": "4Gi" },
               },
-              volumeMounts: [{ name: "tmp", mountPath: "/tmp" }],
+              volumeMounts: [
+                { name: "tmp", mountPath: "/tmp" },
+                ...(surrogate
+                  ? [{ name: "surrogate-key", mountPath: surrogateKeyDir, readOnly: true }]
+                  : []),
+              ],
             },
           ],
-          volumes: [{ name: "tmp", emptyDir: { sizeLimit: "4Gi" } }],
+          volumes: [
+            { name: "tmp", emptyDir: { sizeLimit: "4Gi" } },
+            ...(surrogate
+              ? [
+                  {
+                    name: "surrogate-key",
+                    secret: { secretName: surrogateKeySecret.name, defaultMode: 0o440 },
+                  },
+                ]
+              : []),
+          ],
         },
       },
     },

@@ -1,9 +1,10 @@
+import { randomBytes } from "node:crypto";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { StackConfig } from "../config";
 import { type DataClassification, type WorkloadName, workloads } from "../names";
 import type { SizingPlan } from "../sizing/types";
-import { buildDeidJob, deidJobLimits } from "./deid";
+import { buildDeidJob, deidJobLimits, surrogateKeySecret } from "./deid";
 import { buildNamespace, buildNetworkPolicies, type NetworkAllowances } from "./guardrails";
 import { type BucketNames, type DataLocations, decideDataLocations } from "./locations";
 import {
@@ -54,7 +55,7 @@ export interface WorkloadsArgs {
   /** Provider of the GPU cluster; every Kubernetes object goes through it. */
   provider: k8s.Provider;
   vpcCidr: pulumi.Input<string>;
-  buckets: { [K in keyof BucketNames]: pulumi.Input<string> };
+  buckets: { [K in keyof BucketNames]: pulumi.Input<BucketNames[K]> };
   /**
    * CIDRs of S3 in the region (the `com.amazonaws.<region>.s3` managed prefix list).
    * Traffic through the S3 gateway endpoint goes to these public ranges, not to the VPC.
@@ -105,20 +106,24 @@ export class Workloads extends pulumi.ComponentResource {
         }),
       );
     }
-    const { raw, deidentified, artifacts } = args.buckets;
+    const { raw, deidentified, artifacts, audit } = args.buckets;
     const locations = pulumi
-      .all([raw, deidentified, artifacts])
-      .apply(([r, d, a]) => decideDataLocations(config, { raw: r, deidentified: d, artifacts: a }));
+      .all([raw, deidentified, artifacts, audit])
+      .apply(([r, d, a, au]) =>
+        decideDataLocations(config, { raw: r, deidentified: d, artifacts: a, audit: au }),
+      );
 
     // De-identification first: Pulumi waits for the Job to complete (up to its deadline),
     // so training never starts on a partial de-identified dataset.
+    const deidDeps = [...guardrails];
+    if (config.deid.mode === "surrogate") deidDeps.push(this.createSurrogateKey(name, args));
     const deid = locations.apply((l) => buildDeidJob(config, l));
     const deidJob = new k8s.batch.v1.Job(
       `${name}-deid-job`,
       { metadata: deid.metadata, spec: asInput<JobSpec>(deid.spec) },
       {
         ...child,
-        dependsOn: guardrails,
+        dependsOn: deidDeps,
         customTimeouts: { create: `${deidJobLimits.activeDeadlineSeconds}s` },
       },
     );
@@ -144,6 +149,21 @@ export class Workloads extends pulumi.ComponentResource {
       trainingJobName: this.trainingJobName,
       servingUrl: this.servingUrl,
     });
+  }
+
+  // A random 32-byte HMAC key for surrogate mode, created once: ignoreChanges keeps the
+  // first value, so the same input maps to the same surrogate in every later run.
+  // NOTE: deleting this Secret changes every surrogate from then on.
+  private createSurrogateKey(name: string, args: WorkloadsArgs): k8s.core.v1.Secret {
+    return new k8s.core.v1.Secret(
+      `${name}-deid-surrogate-key`,
+      {
+        metadata: { name: surrogateKeySecret.name, namespace: workloads.deid.namespace },
+        type: "Opaque",
+        stringData: pulumi.secret({ [surrogateKeySecret.key]: randomBytes(32).toString("hex") }),
+      },
+      { parent: this, provider: args.provider, ignoreChanges: ["stringData", "data"] },
+    );
   }
 
   // The trainer ConfigMap, the rendezvous Service for several nodes, and the training Job.

@@ -8,6 +8,8 @@ export interface BucketNames {
   raw: string;
   deidentified: string;
   artifacts: string;
+  /** Audit bucket for lineage records; without it the job writes no lineage record. */
+  audit?: string;
 }
 
 /** Key prefixes inside the buckets; each ends with a slash. */
@@ -20,6 +22,8 @@ export const dataPrefixes = {
   adapters: "adapters/",
   /** Fully fine-tuned weights, one folder per environment, in the artifacts bucket. */
   finetuned: "finetuned/",
+  /** De-identification lineage records, in the audit bucket. */
+  deidLineage: "lineage/deid/",
 } as const;
 
 /** S3 URIs of every read and write, each ending with a slash. */
@@ -32,6 +36,8 @@ export interface DataLocations {
   servingWeights: string;
   /** Adapter folder vLLM loads, or null when serving runs without adapters. */
   servingAdapter: string | null;
+  /** Where the de-identification job writes its lineage record, or null without one. */
+  lineage: string | null;
 }
 
 /** Decides the S3 locations of one stack from its config and bucket names. */
@@ -53,5 +59,6 @@ export function decideDataLocations(config: StackConfig, buckets: BucketNames): 
     // A full fine-tune produces new weights, which vLLM serves in place of the base.
     servingWeights: isFull ? trainingOutput : baseWeights,
     servingAdapter: adaptersOn && !isFull ? trainingOutput : null,
+    lineage: buckets.audit ? `s3://${buckets.audit}/${dataPrefixes.deidLineage}` : null,
   };
 }

@@ -8,6 +8,7 @@ import { Service } from "kubernetes-models/v1/Service";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import {
+  buildDeidArgs,
   buildDeidJob,
   buildNamespace,
   buildNetworkPolicies,
@@ -143,10 +144,39 @@ describe("de-identification job", () => {
       "--output",
       "s3://hcft-deid/notes/",
       "--shard",
-      "$(JOB_COMPLETION_INDEX)/8",
+      "/8",
       "--mode",
       "surrogate",
+      "--secret-file",
+      "/var/run/secrets/hcft/key",
     ]);
+  });
+
+  it("mounts the surrogate key read-only", () => {
+    expect(pod.volumes).toContainEqual({
+      name: "surrogate-key",
+      secret: { secretName: "deid-surrogate-key", defaultMode: 0o440 },
+    });
+    expect(container.volumeMounts).toContainEqual({
+      name: "surrogate-key",
+      mountPath: "/var/run/secrets/hcft",
+      readOnly: true,
+    });
+  });
+
+  it("redacts without a key and records lineage", () => {
+    const config = qloraConfig();
+    const redact = {
+      ...config,
+      deid: { ...config.deid, mode: "redact" as const, keepFacilities: true },
+    };
+    const locations = decideDataLocations(redact, { ...buckets, audit: "hcft-audit" });
+    const args = buildDeidArgs(redact, locations);
+    expect(args).not.toContain("--secret-file");
+    expect(args).toContain("--keep-facilities");
+    expect(args.slice(-2)).toEqual(["--audit", "s3://hcft-audit/lineage/deid/"]);
+    const job = buildDeidJob(redact, locations);
+    expect(job.spec.template.spec!.volumes!.map((v) => v.name)).toEqual(["tmp"]);
   });
 
   it("runs the image by digest with limits", () => {

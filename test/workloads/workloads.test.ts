@@ -147,6 +147,20 @@ describe("Workloads component", () => {
     }
   });
 
+  it("creates the surrogate key before de-identification", () => {
+    const secret = byName("wl-deid-surrogate-key").inputs as {
+      metadata: { name: string; namespace: string };
+      stringData: Record<string, unknown> & { value: { key: string } };
+    };
+    expect(secret.metadata).toEqual({ name: "deid-surrogate-key", namespace: "hcft-deid" });
+    // Pulumi marks a secret input with this signature key and wraps the plain value.
+    expect(secret.stringData["4dabf18193072939515e22adb298388d"]).toBe(
+      "1b47061264138c4ac30d75fd1eb44270",
+    );
+    expect(secret.stringData.value.key).toMatch(/^[a-f0-9]{64}$/);
+    expect(dependsOn(byName("wl-deid-job"), "wl-deid-surrogate-key")).toBe(true);
+  });
+
   it("skips await on the training job", () => {
     const metadata = byName("wl-training-job").inputs.metadata as {
       annotations: Record<string, string>;
