@@ -36,7 +36,7 @@ export interface DataLocations {
   servingWeights: string;
   /** Adapter folder vLLM loads, or null when serving runs without adapters. */
   servingAdapter: string | null;
-  /** Where the de-identification job writes its lineage record, or null without one. */
+  /** Prefix of the de-identification lineage records, or null when there is no audit bucket. */
   lineage: string | null;
 }
 
