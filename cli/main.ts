@@ -9,23 +9,23 @@ export type Command = (args: string[]) => Promise<number>;
 const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
   estimate: {
     summary: "peak GPU memory, its breakdown and the cheapest instance that fits",
-    load: async () => (await import("./commands/estimate")).run,
+    load: async () => (await import("./commands/estimate.js")).run,
   },
   tiers: {
     summary: "one row per stack: model, method, instances, headroom and estimated cost",
-    load: async () => (await import("./commands/tiers")).run,
+    load: async () => (await import("./commands/tiers.js")).run,
   },
   plan: {
     summary: "run the Pulumi program offline under mocks and write plan, policy results, reports",
-    load: async () => (await import("./commands/plan")).run,
+    load: async () => (await import("./commands/plan.js")).run,
   },
   report: {
     summary: "compliance matrix (controls x stacks) as Markdown and HTML",
-    load: async () => (await import("./commands/report")).run,
+    load: async () => (await import("./commands/report.js")).run,
   },
   deid: {
     summary: "de-identify JSON Lines or text, locally or on s3:// URIs",
-    load: async () => (await import("./commands/deid")).run,
+    load: async () => (await import("./commands/deid.js")).run,
   },
 };
 
