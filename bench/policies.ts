@@ -1,11 +1,14 @@
-import { evaluatePolicies, type Finding } from "../policies/evaluate";
+import { evaluatePolicies, type Finding, type PolicyResource } from "../policies/evaluate";
 import { compliantStack } from "./fixtures/compliant-stack";
 import { type Mutation, mutations } from "./fixtures/mutations";
+import { PROGRAM, recordedStack } from "./fixtures/record";
 
-// Applies each single misconfiguration to the compliant stack, evaluates both packs in
-// process and prints which controls caught it. A mutation counts as caught when the
-// intended control fails on the intended resource with the expected message and no other
-// control fails. Run with `npm run bench:policies`; exits 1 unless every one is caught.
+// Plans the compliant program (bench/fixtures/compliant-program.ts) once under Pulumi's
+// mocks with `hcft plan --program`, then applies each single misconfiguration to a copy of
+// the recorded resources, evaluates both packs in process and prints which controls caught
+// it. A mutation counts as caught when the intended control fails on the intended resource
+// with the expected message and no other control fails. `--fixture` uses the hand-written
+// records of compliant-stack.ts instead of planning. Exits 1 unless every one is caught.
 
 interface Outcome {
   mutation: Mutation;
@@ -14,8 +17,8 @@ interface Outcome {
   extra: string[];
 }
 
-async function measure(mutation: Mutation): Promise<Outcome> {
-  const resources = compliantStack();
+async function measure(mutation: Mutation, base: PolicyResource[]): Promise<Outcome> {
+  const resources = structuredClone(base);
   mutation.apply(resources);
   const { findings } = await evaluatePolicies(resources);
   const fails = findings.filter((f) => f.status === "fail");
@@ -32,12 +35,17 @@ async function measure(mutation: Mutation): Promise<Outcome> {
 
 async function main(): Promise<number> {
   const started = performance.now();
-  const baseline = await evaluatePolicies(compliantStack());
+  const fixture = process.argv.includes("--fixture");
+  const base = fixture ? compliantStack() : await recordedStack();
+  process.stdout.write(
+    `source: ${fixture ? "compliant-stack.ts records" : `${PROGRAM} planned under mocks`}, ${base.length} resources\n`,
+  );
+  const baseline = await evaluatePolicies(base);
   const baselineFails = baseline.findings.filter((f) => f.status !== "pass").length;
   process.stdout.write(`baseline: ${baselineFails} failing or deferred findings (expected 0)\n`);
   const outcomes: Outcome[] = [];
   for (const mutation of mutations) {
-    const outcome = await measure(mutation);
+    const outcome = await measure(mutation, base);
     outcomes.push(outcome);
     const mark = outcome.caught ? "caught " : "MISSED ";
     const by = outcome.failing.length === 0 ? "nothing" : outcome.failing.join(", ");

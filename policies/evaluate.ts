@@ -387,9 +387,11 @@ export interface PlannedResourceLike {
 }
 
 /**
- * Maps plan records to evaluation input: properties are the outputs (inputs plus computed
- * values) with the physical id added, and an explicit provider reference
- * (`<provider URN>::<id>`) is resolved to the provider's record. AWS resources without one
+ * Maps plan records to evaluation input. Properties are the inputs, as the engine sends them
+ * to `Analyze` during preview, plus the computed `id` and `arn` that other resources refer
+ * to. Other outputs are left out because the mocks fill them (`region`, for one) with the
+ * plan's values rather than the provider's. An explicit provider reference
+ * (`<provider URN>::<id>`) resolves to the provider's record, and AWS resources without one
  * get the default provider of `awsRegion`, as the Pulumi engine would create it.
  */
 export function toPolicyResources(
@@ -400,8 +402,9 @@ export function toPolicyResources(
   return planned
     .filter((p) => p.custom !== false)
     .map((p) => {
-      const props: Record<string, unknown> = { ...(p.outputs ?? p.inputs ?? {}) };
+      const props: Record<string, unknown> = { ...(p.inputs ?? p.outputs ?? {}) };
       if (p.id !== undefined && props.id === undefined) props.id = p.id;
+      if (props.arn === undefined && p.outputs?.arn !== undefined) props.arn = p.outputs.arn;
       const resource: PolicyResource = {
         urn: p.urn,
         type: p.type,
@@ -418,7 +421,7 @@ export function toPolicyResources(
           type: explicit.type,
           name: explicit.name,
           urn: explicit.urn,
-          props: { ...(explicit.outputs ?? explicit.inputs ?? {}) },
+          props: { ...(explicit.inputs ?? explicit.outputs ?? {}) },
         };
       } else if (p.type.startsWith("aws:") && defaults.awsRegion !== undefined) {
         resource.provider = {

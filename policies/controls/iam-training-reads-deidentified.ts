@@ -12,16 +12,30 @@ function refsOf(resource: CheckedResource): unknown[] {
   );
 }
 
+// True when `reference` (a name, id or ARN) names this IAM role or policy. An ARN matches by
+// its last path segment, because preview inputs carry the name but not the computed ARN.
+function isNamedBy(resource: CheckedResource, reference: unknown): boolean {
+  if (typeof reference !== "string") return false;
+  const refs = refsOf(resource);
+  if (refs.includes(reference)) return true;
+  const tail = reference.startsWith("arn:") ? reference.split("/").pop() : undefined;
+  return tail !== undefined && (resource.props.name === tail || resource.props.id === tail);
+}
+
+function roleOf(association: CheckedResource, context: StackContext): CheckedResource | undefined {
+  const arn = association.props.roleArn;
+  return context.resources.find((r) => r.type === IAM.role && isNamedBy(r, arn));
+}
+
 // Every policy document attached to a role: inline, RolePolicy and managed attachments.
 function roleDocuments(role: CheckedResource, context: StackContext): unknown[] {
-  const refs = refsOf(role);
   // biome-ignore lint/suspicious/noExplicitAny: inline policies are untyped JSON
   const documents: unknown[] = ((role.props.inlinePolicies as any[]) ?? []).map((p) => p.policy);
   for (const r of context.resources) {
-    if (r.type === IAM.rolePolicy && refs.includes(r.props.role)) documents.push(r.props.policy);
-    if (r.type === IAM.attachment && refs.includes(r.props.role)) {
+    if (r.type === IAM.rolePolicy && isNamedBy(role, r.props.role)) documents.push(r.props.policy);
+    if (r.type === IAM.attachment && isNamedBy(role, r.props.role)) {
       const policy = context.resources.find(
-        (p) => p.type === IAM.policy && refsOf(p).includes(r.props.policyArn),
+        (p) => p.type === IAM.policy && isNamedBy(p, r.props.policyArn),
       );
       if (policy !== undefined) documents.push(policy.props.policy);
     }
@@ -61,16 +75,15 @@ export const iamTrainingReadsDeidentified: StackControl = {
   remediation:
     "Grant s3:GetObject on raw buckets only to the de-identification job role; give the training role the de-identified bucket alone.",
   scope: "stack",
+  // A role defined outside the program cannot be checked, so the association is skipped.
+  appliesTo: (association, context) => roleOf(association, context) !== undefined,
   check: (association, context) => {
     const namespaceName = association.props.namespace as string;
     const namespace = context.resources.find(
       (r) => r.type === K8S.namespace && r.props.metadata?.name === namespaceName,
     );
     if (namespace !== undefined && isRawPersonalData(namespace)) return [];
-    const role = context.resources.find(
-      (r) => r.type === IAM.role && refsOf(r).includes(association.props.roleArn),
-    );
-    if (role === undefined) return [];
+    const role = roleOf(association, context) as CheckedResource;
     const raw = context.resources.filter((r) => isBucket(r) && isRawPersonalData(r));
     const readable = [
       ...new Set(roleDocuments(role, context).flatMap((d) => readableRawBuckets(d, raw))),

@@ -9,6 +9,7 @@ import { controls } from "../../policies/controls";
 import { evaluatePolicies, type PolicyResults, UNKNOWN } from "../../policies/evaluate";
 import {
   buildMatrix,
+  renderMarkdown,
   renderMatrixHtml,
   renderMatrixMarkdown,
   writeReports,
@@ -156,7 +157,6 @@ describe("compliance matrix", () => {
 
 describe("report.md for one pack", () => {
   it("says which pack did not run", async () => {
-    const { renderMarkdown } = await import("../../policies/report");
     const dpdpOnly = await evaluatePolicies(compliantStack(), { packs: ["dpdp"] });
     const md = renderMarkdown(dpdpOnly);
     expect(md).toContain("## HIPAA (45 CFR Part 164)\n\nNot evaluated: this pack did not run.");
