@@ -1,7 +1,8 @@
 import type { StackConfig } from "../config";
+import { bucketPrefixes as prefixes } from "../storage/layout";
 
-// Where each workload reads and writes in S3. The IAM policies of the workload roles
-// grant exactly these prefixes, so both sides read them from here.
+// Where each workload reads and writes in S3, under the bucket prefixes that the IAM
+// policies of the workload roles grant.
 
 /** Physical names of the three data buckets. */
 export interface BucketNames {
@@ -11,20 +12,6 @@ export interface BucketNames {
   /** Audit bucket for lineage records; without it the job writes no lineage record. */
   audit?: string;
 }
-
-/** Key prefixes inside the buckets; each ends with a slash. */
-export const dataPrefixes = {
-  /** Raw clinical notes (PHI), in the raw bucket. */
-  notes: "notes/",
-  /** Base model weights, one folder per catalog model id, in the artifacts bucket. */
-  models: "models/",
-  /** LoRA and QLoRA adapters, one folder per environment, in the artifacts bucket. */
-  adapters: "adapters/",
-  /** Fully fine-tuned weights, one folder per environment, in the artifacts bucket. */
-  finetuned: "finetuned/",
-  /** De-identification lineage records, in the audit bucket. */
-  deidLineage: "lineage/deid/",
-} as const;
 
 /** S3 URIs of every read and write, each ending with a slash. */
 export interface DataLocations {
@@ -43,15 +30,18 @@ export interface DataLocations {
 /** Decides the S3 locations of one stack from its config and bucket names. */
 export function decideDataLocations(config: StackConfig, buckets: BucketNames): DataLocations {
   const env = config.environment;
-  const deidOutput = `s3://${buckets.deidentified}/${dataPrefixes.notes}`;
-  const baseWeights = `s3://${buckets.artifacts}/${dataPrefixes.models}${config.model.id}/`;
+  const deidOutput = `s3://${buckets.deidentified}/${prefixes.deidentifiedNotes}`;
+  const baseWeights = `s3://${buckets.artifacts}/${prefixes.models}${config.model.id}/`;
   const isFull = config.training.method === "full";
+  // NOTE: fully fine-tuned weights go under checkpoints/, the only artifacts prefix
+  // besides adapters/ that training may write; serving such a stack also needs read
+  // access to checkpoints/, which the serving role does not grant yet.
   const trainingOutput = isFull
-    ? `s3://${buckets.artifacts}/${dataPrefixes.finetuned}${env}/`
-    : `s3://${buckets.artifacts}/${dataPrefixes.adapters}${env}/`;
+    ? `s3://${buckets.artifacts}/${prefixes.checkpoints}${env}/`
+    : `s3://${buckets.artifacts}/${prefixes.adapters}${env}/`;
   const adaptersOn = config.serving.enabled && config.serving.adapters !== undefined;
   return {
-    deidInput: `s3://${buckets.raw}/${dataPrefixes.notes}`,
+    deidInput: `s3://${buckets.raw}/${prefixes.rawNotes}`,
     deidOutput,
     trainingInput: deidOutput,
     baseWeights,
@@ -59,6 +49,6 @@ export function decideDataLocations(config: StackConfig, buckets: BucketNames): 
     // A full fine-tune produces new weights, which vLLM serves in place of the base.
     servingWeights: isFull ? trainingOutput : baseWeights,
     servingAdapter: adaptersOn && !isFull ? trainingOutput : null,
-    lineage: buckets.audit ? `s3://${buckets.audit}/${dataPrefixes.deidLineage}` : null,
+    lineage: buckets.audit ? `s3://${buckets.audit}/${prefixes.deidLineage}` : null,
   };
 }
