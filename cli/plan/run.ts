@@ -87,7 +87,9 @@ function forwardRuntimeLog(onLog: (line: string) => void): () => void {
   const terminal = globalThis.console;
   const saved = methods.map((method) => terminal[method]);
   for (const method of methods) {
-    terminal[method] = (...args: unknown[]) => onLog(args.map(String).join(" "));
+    // Pulumi prefixes these lines with "[runtime]"; the level word before it stays.
+    terminal[method] = (...args: unknown[]) =>
+      onLog(args.map(String).join(" ").replace("[runtime] ", ""));
   }
   return () => {
     methods.forEach((method, index) => {
