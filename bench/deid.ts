@@ -13,15 +13,20 @@ import { parseArgs } from "node:util";
 import { detect } from "../jobs/deid/detect";
 import { type GoldRecord, type Score, scoreCorpus } from "../jobs/deid/evaluate";
 import { STRUCTURED_LABELS } from "../jobs/deid/labels";
+import { setJobLogSink } from "../jobs/deid/log";
 import { redact } from "../jobs/deid/redact";
 import { runJob } from "../jobs/deid/run";
-import { setJobLogSink } from "../jobs/deid/log";
 
 const SETS = [
   // dev.jsonl follows strict Safe Harbor (facility names are not PHI).
   { name: "dev", path: "../shared/deid/dev.jsonl", keepFacilities: true, targetRecall: 0.99 },
   // physionet.jsonl treats facility names as LOCATION; a year alone is left out of recall.
-  { name: "physionet", path: "../shared/deid/physionet.jsonl", keepFacilities: false, targetRecall: 0.97 },
+  {
+    name: "physionet",
+    path: "../shared/deid/physionet.jsonl",
+    keepFacilities: false,
+    targetRecall: 0.97,
+  },
 ];
 const IGNORED_LABELS = new Set(["DATE_YEAR"]);
 const TARGET_PRECISION = 0.85;
@@ -42,18 +47,27 @@ function evaluate(records: GoldRecord[], keepFacilities: boolean): Score {
 function printScore(name: string, score: Score, targetRecall: number, maxMissed: number): void {
   const ok = (value: number, target: number) => (value >= target ? "ok" : `BELOW ${target}`);
   console.log(`\n== ${name}: ${score.documents} notes, ${score.goldSpans} gold spans`);
-  console.log(`span recall          ${score.spanRecall.toFixed(4)}  (${ok(score.spanRecall, targetRecall)})`);
-  console.log(`char precision       ${score.charPrecision.toFixed(4)}  (${ok(score.charPrecision, TARGET_PRECISION)})`);
-  console.log(`span precision       ${score.spanPrecision.toFixed(4)}  (${ok(score.spanPrecision, TARGET_PRECISION)})`);
+  console.log(
+    `span recall          ${score.spanRecall.toFixed(4)}  (${ok(score.spanRecall, targetRecall)})`,
+  );
+  console.log(
+    `char precision       ${score.charPrecision.toFixed(4)}  (${ok(score.charPrecision, TARGET_PRECISION)})`,
+  );
+  console.log(
+    `span precision       ${score.spanPrecision.toFixed(4)}  (${ok(score.spanPrecision, TARGET_PRECISION)})`,
+  );
   console.log(`char recall          ${score.charRecall.toFixed(4)}`);
   console.log("recall per label:");
   for (const [label, entry] of Object.entries(score.perLabel).sort()) {
     const structured = (STRUCTURED_LABELS as readonly string[]).includes(label);
     const flag = structured && entry.recall < 1 ? "  (structured: target 1.0)" : "";
-    console.log(`  ${label.padEnd(16)} ${entry.recall.toFixed(4)}  ${entry.caught}/${entry.gold}${flag}`);
+    console.log(
+      `  ${label.padEnd(16)} ${entry.recall.toFixed(4)}  ${entry.caught}/${entry.gold}${flag}`,
+    );
   }
   const byLabel = new Map<string, typeof score.missed>();
-  for (const miss of score.missed) byLabel.set(miss.label, [...(byLabel.get(miss.label) ?? []), miss]);
+  for (const miss of score.missed)
+    byLabel.set(miss.label, [...(byLabel.get(miss.label) ?? []), miss]);
   console.log(`missed spans: ${score.missed.length}`);
   for (const [label, misses] of [...byLabel.entries()].sort()) {
     console.log(`  ${label} (${misses.length})`);
@@ -139,7 +153,9 @@ async function main(): Promise<void> {
     summary[set.name] = { ...score, missed: score.missed.length };
   }
   const mbps = throughput(allTexts);
-  console.log(`\n== throughput: ${mbps.toFixed(2)} MB/s on one core (detect + redact, best of 3, CPU time)  (${mbps >= TARGET_MBPS ? "ok" : `BELOW ${TARGET_MBPS}`})`);
+  console.log(
+    `\n== throughput: ${mbps.toFixed(2)} MB/s on one core (detect + redact, best of 3, CPU time)  (${mbps >= TARGET_MBPS ? "ok" : `BELOW ${TARGET_MBPS}`})`,
+  );
   const largeMb = Number(values["large-mb"]);
   if (largeMb > 0) {
     const large = await streamLarge(loadSet(SETS[0]!.path), largeMb);
@@ -149,7 +165,8 @@ async function main(): Promise<void> {
     summary.streaming = large;
   }
   summary.throughputMbps = mbps;
-  if (values.json !== undefined) writeFileSync(values.json, `${JSON.stringify(summary, null, 2)}\n`);
+  if (values.json !== undefined)
+    writeFileSync(values.json, `${JSON.stringify(summary, null, 2)}\n`);
 }
 
 main().catch((error: unknown) => {

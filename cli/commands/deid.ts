@@ -58,7 +58,9 @@ async function mergeCommand(args: string[]): Promise<number> {
     return 0;
   }
   if (parsed.positionals.length === 0) {
-    throw new UsageError("merge-reports needs at least one report location, for example out/_reports/shard-0-of-2.json");
+    throw new UsageError(
+      "merge-reports needs at least one report location, for example out/_reports/shard-0-of-2.json",
+    );
   }
   const stores = storesFor(parsed.values.region, parsed.values["s3-endpoint"]);
   const reports: RunReport[] = [];
@@ -101,7 +103,10 @@ function storesFor(region: string | undefined, endpoint: string | undefined) {
       throw new UsageError("reading s3:// reports needs an AWS region: set AWS_REGION or --region");
     }
     s3 ??= new S3Store(
-      createS3Client({ region: resolvedRegion, endpoint: endpoint ?? process.env.HCFT_S3_ENDPOINT }),
+      createS3Client({
+        region: resolvedRegion,
+        endpoint: endpoint ?? process.env.HCFT_S3_ENDPOINT,
+      }),
     );
     return s3;
   };
@@ -122,6 +127,8 @@ async function readReport(value: string, stores: (l: Location) => Store): Promis
   try {
     return JSON.parse(text) as RunReport;
   } catch {
-    throw new UsageError(`report "${value}" is not valid JSON: pass the files the job wrote under _reports/`);
+    throw new UsageError(
+      `report "${value}" is not valid JSON: pass the files the job wrote under _reports/`,
+    );
   }
 }

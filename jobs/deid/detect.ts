@@ -42,11 +42,16 @@ export function detect(text: string, options: DetectOptions): Span[] {
     ...detectNames(scan),
   ];
   if (!options.keepFacilities) candidates.push(...detectFacilities(scan));
-  return resolve(candidates, text.length);
+  return resolve(candidates, text);
 }
 
-/** Picks non-overlapping candidates, highest priority first, then longest. */
-export function resolve(candidates: Candidate[], length: number): Span[] {
+/**
+ * Picks non-overlapping candidates, highest priority first, then longest. A candidate that
+ * overlaps spans already taken keeps its free parts that still hold a letter or digit, so
+ * a wide low-priority match never hides an identifier next to a stronger one.
+ */
+export function resolve(candidates: Candidate[], text: string): Span[] {
+  const length = text.length;
   const ordered = [...candidates]
     .filter((c) => c.start >= 0 && c.end <= length && c.end > c.start)
     .sort(
@@ -55,16 +60,30 @@ export function resolve(candidates: Candidate[], length: number): Span[] {
   const taken = new Uint8Array(length);
   const chosen: Span[] = [];
   for (const c of ordered) {
-    let free = true;
-    for (let i = c.start; i < c.end; i += 1) {
-      if (taken[i] === 1) {
-        free = false;
-        break;
+    let i = c.start;
+    while (i < c.end) {
+      while (i < c.end && taken[i] === 1) i += 1;
+      let start = i;
+      while (i < c.end && taken[i] !== 1) i += 1;
+      if (start === c.start && i === c.end) {
+        taken.fill(1, start, i);
+        chosen.push({ start, end: i, label: c.label });
+        continue;
+      }
+      // A leftover piece: trim separators from its ends and keep it if it still matters.
+      let end = i;
+      while (start < end && /[\s,;:.()/-]/.test(text[start]!)) start += 1;
+      while (end > start && /[\s,;:.()/-]/.test(text[end - 1]!)) end -= 1;
+      if (worthKeeping(text, start, end)) {
+        taken.fill(1, start, end);
+        chosen.push({ start, end, label: c.label });
       }
     }
-    if (!free) continue;
-    taken.fill(1, c.start, c.end);
-    chosen.push({ start: c.start, end: c.end, label: c.label });
   }
   return chosen.sort((a, b) => a.start - b.start);
+}
+
+/** True when a leftover piece of a candidate holds an alphanumeric run of 2 or more. */
+function worthKeeping(text: string, start: number, end: number): boolean {
+  return /[A-Za-z0-9]{2}/.test(text.slice(start, end));
 }

@@ -37,5 +37,5 @@ general surgery medicine cardiology neurology nephrology orthopaedics orthopedic
 oncology radiology pathology pediatrics paediatrics obstetrics gynaecology psychiatry
 emergency internal family consultant resident intern fellow attending registrar
 nurse nursing staff charge primary secondary
-mbbs dnb frcs mrcp mch dm phd bsn rrt lpn cna aprn crnp lcsw msw facc facs frcp dch dgo
+memorial institute infirmary home house mbbs dnb frcs mrcp mch dm phd bsn rrt lpn cna aprn crnp lcsw msw facc facs frcp dch dgo
 `;

@@ -14,7 +14,8 @@ trendelenburg turner valsalva wernicke whipple wilson wells fisher norton homan
 korotkoff doppler holter fontan glenn ross ranson bishop clark coombs gram ziehl
 neelsen wright giemsa papanicolaou schilling widal mantoux hunter hurler gaucher
 tay sachs kawasaki bowen paget pott colles smith barton monteggia galeazzi salter
-harris weber mallory meckel hirschprung wilms ewing burkitt kaplan meier
+harris weber mallory meckel hirschprung wilms ewing burkitt kaplan meier thomas wagner
+foley swan jackson pratt hickman groshong quinton miller blakemore sengstaken
 `;
 
 /** Words that, right after a capitalized token, mark it as an eponym rather than a name. */
@@ -25,4 +26,5 @@ criteria reflex phenomenon tube tubes stocking stockings fracture fractures lymp
 sarcoma tumor tumour node nodes stain staining index law rule rules formula method
 technique repair fundoplication esophagus oesophagus ulcer hernia diverticulum dementia
 encephalopathy chorea coma ataxia triad pentad test equation rhythm respiration
+splint splints drain drains line lines cath catheter balloon position
 `;

@@ -4,8 +4,8 @@ import { eachCue, leadingWords, type Scan } from "./tokens";
 
 // Identifier numbers found by the word that introduces them: "MRN: E33523500",
 // "Member ID 57265486G", "A/c No. 75146362974406", "serial XOI-1105-7480". The value is
-// one token of letters and digits, joined by - / . or by a single space when the next part
-// holds a digit; it must contain a digit.
+// one token of letters and digits, joined by - / . or by a single space before digits;
+// it must contain a digit.
 
 interface Cue {
   label: Label;
@@ -25,7 +25,7 @@ const CUES: Cue[] = [
   {
     label: "ACCOUNT",
     words:
-      "acct|account(?:\\s?number|\\s?no)?|a\\/c(?:\\s?no)?|invoice(?:\\s?no)?|" +
+      "acct|account(?:\\s?number|\\s?no)?|a\\/c\\s?(?:no|number)|invoice(?:\\s?no)?|" +
       "bill(?:ing)?(?:\\s?no)?|receipt(?:\\s?no)?|transaction(?:\\s?id)?|utr",
   },
   {
@@ -59,7 +59,7 @@ const CUES: Cue[] = [
 // "(EPIC)", "details are". Bounded so the scan stays linear.
 const FILLER =
   "(?:[\\s.:#=(),-]{0,4}(?:no|number|num|is|was|to|of|id|details are|\\(epic\\)|card)?){0,3}[\\s.:#=(-]{0,4}";
-const VALUE = "([A-Z0-9][A-Za-z0-9]*(?:(?:[-/.]| (?=[A-Za-z]{0,6}\\d))[A-Za-z0-9]+){0,5})";
+const VALUE = "([A-Z0-9][A-Za-z0-9]*(?:(?:[-/.]| (?=\\d))[A-Za-z0-9]+){0,5})";
 
 const PATTERNS = CUES.map((cue) => ({
   label: cue.label,

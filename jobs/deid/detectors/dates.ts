@@ -38,7 +38,10 @@ const DAY_MONTH_SHORT = /(?<![\w/.:-])(\d{1,2})\/(\d{1,2})(?![\w]|\/\d|\.\d)/g;
 const UNIT_AFTER =
   /^\s?(?:mg|mcg|ml|g|kg|mmhg|min|hrs?|units?|tabs?|caps?|%|mm|cm|x|times|dose)\b/i;
 // Words before it that make it a vital sign, score or ratio ("BP 130/80", "GCS 3/15").
-const VITAL_BEFORE = /\b(?:bp|b\/p|gcs|power|strength|ratio|grade|score|murmur|rate|vision)\s*$/;
+const VITAL_BEFORE =
+  /(?:\b(?:bp|b\/p|gcs|power|strength|ratio|grade|score|murmur|rate|vision|ps|psv|peep|cpap|ips|imv|simv|a\/c|ac|pain|rales|crackles|apgar|sats?)|#)[\s:(]*$/;
+// Common fractions and scores that are rarely dates: 1/2 NS, 1/3 up, strength 5/5.
+const FRACTIONS = new Set(["1/2", "1/3", "1/4", "2/3", "3/4"]);
 
 /** Lowercase words this detector looks up in a scan's word index. */
 export const DATE_TRIGGERS: ReadonlySet<string> = MONTH_WORDS;
@@ -70,10 +73,14 @@ export function detectDates(scan: Scan): Candidate[] {
   });
   eachCue(scan, MONTH_WORDS, MONTH_YEAR, (m) => add(m.index, m.index + m[0].length, 60));
   eachMatch(DAY_MONTH_SHORT, text, (m) => {
-    if (!validDayMonth(Number(m[1]), Number(m[2]))) return;
+    const first = Number(m[1]);
+    const second = Number(m[2]);
+    if (!validDayMonth(first, second) || FRACTIONS.has(m[0])) return;
+    // Equal small parts (5/5) and scores out of ten (6/10) are grades, not dates.
+    if ((first === second && first <= 5) || (second === 10 && first <= 10)) return;
     const end = m.index + m[0].length;
     if (UNIT_AFTER.test(text.slice(end, end + 8))) return;
-    if (VITAL_BEFORE.test(before(text, m.index, 12))) return;
+    if (VITAL_BEFORE.test(before(text, m.index, 16))) return;
     add(m.index, end, 50);
   });
   return out;

@@ -28,6 +28,7 @@ export const FACILITY_TRIGGERS_WORDS: ReadonlySet<string> = FACILITY_TRIGGERS;
 export function detectFacilities(scan: Scan): Candidate[] {
   const { text } = scan;
   const out: Candidate[] = [];
+  const allLower = text === text.toLowerCase();
   eachCue(scan, FACILITY_TRIGGERS, FACILITY_WORD, (m) => {
     // Look at the words on the same line right before the facility word.
     const lineStart = text.lastIndexOf("\n", m.index - 1) + 1;
@@ -42,10 +43,20 @@ export function detectFacilities(scan: Scan): Candidate[] {
           ? text.slice(windowStart + word.end, m.index)
           : gap(text.slice(windowStart), word, next);
       if (!/^\s{1,2}$|^'s\s$/.test(between)) break;
-      if (STOP.has(word.lower) || /^\d/.test(word.text)) break;
+      if (STOP.has(word.lower) || word.text.length < 2) break;
+      // In mixed-case text a facility name is capitalized; in all-capitals text any word is.
+      if (word.shape === "lower" && !allLower) break;
       first = i;
     }
     if (first < 0) return;
+    // "hospital stay", "hospital course": the facility word is used as an ordinary noun.
+    if (
+      /^\s+(?:stay|course|admission|days?|policy|bed|acquired|visit|records?)\b/i.test(
+        text.slice(m.index + m[0].length, m.index + m[0].length + 12),
+      )
+    ) {
+      return;
+    }
     const lastWord = words[words.length - 1]!;
     out.push({
       start: windowStart + words[first]!.start,

@@ -100,7 +100,7 @@ export function detectNames(scan: Scan): Candidate[] {
   const byStart = new Map<number, number>();
   for (let index = 0; index < tokens.length; index += 1) byStart.set(tokens[index]!.start, index);
   const marks: Marks = new Uint8Array(tokens.length);
-  const context = { scan, text, tokens, byStart, marks };
+  const context = { scan, text, tokens, byStart, marks, caseStyle: caseStyleOf(tokens) };
 
   markTitles(context);
   markFields(context);
@@ -113,7 +113,27 @@ export function detectNames(scan: Scan): Candidate[] {
   return toCandidates(context);
 }
 
+/** How a note is written: all-capitals and all-lowercase notes carry no case evidence. */
+type CaseStyle = "mixed" | "upper" | "lower";
+
+function caseStyleOf(tokens: Token[]): CaseStyle {
+  let upper = 0;
+  let lower = 0;
+  let words = 0;
+  for (const token of tokens) {
+    if (token.text.length < 2) continue;
+    words += 1;
+    if (token.shape === "upper") upper += 1;
+    else if (token.shape === "lower") lower += 1;
+  }
+  if (words === 0) return "mixed";
+  if (upper / words > 0.6) return "upper";
+  if (lower / words > 0.9) return "lower";
+  return "mixed";
+}
+
 interface Context {
+  caseStyle: CaseStyle;
   scan: Scan;
   text: string;
   tokens: Token[];
@@ -135,14 +155,21 @@ function tokenAt(context: Context, offset: number): number {
   return low;
 }
 
-/** True when a token may be part of a name that a strong cue introduced. */
-function nameLike(token: Token, allowLower: boolean): boolean {
+/**
+ * True when a token may be part of a name that a cue introduced. `anyWord` (after a
+ * title such as "Dr") accepts a word of any case; otherwise a word written in the note's
+ * usual case (capitals in an all-capitals note) must be a listed name.
+ */
+function nameLike(context: Context, token: Token, anyWord: boolean): boolean {
   if (NOT_NAMES.has(token.lower)) return false;
-  if (token.shape === "initial" || token.shape === "capitalized" || token.shape === "mixed") {
-    return true;
-  }
-  if (token.shape === "upper") return token.text.length >= 2;
-  return allowLower && token.text.length >= 2;
+  if (token.shape === "initial") return true;
+  if (token.text.length < 2) return false;
+  if (anyWord) return true;
+  const caseless =
+    (token.shape === "upper" && context.caseStyle === "upper") ||
+    (token.shape === "lower" && context.caseStyle === "lower");
+  if (caseless) return isListedName(token.lower) && !COMMON_WORD_NAMES.has(token.lower);
+  return token.shape !== "lower";
 }
 
 /** True when two neighbouring name parts are joined only by a space, or an initial's dot. */
@@ -163,7 +190,7 @@ function markRun(context: Context, first: number, max: number, allowLower: boole
   let count = 0;
   for (let i = first; i < tokens.length && count < max; i += 1) {
     const token = tokens[i]!;
-    if (!nameLike(token, allowLower)) break;
+    if (!nameLike(context, token, allowLower)) break;
     if (count > 0 && !joined(context, tokens[i - 1]!, token)) break;
     marks[i] = 1;
     count += 1;
@@ -216,8 +243,13 @@ function markFields(context: Context): void {
     if (i + 1 >= tokens.length) continue;
     const strong = phraseEndingAt(context, i, STRONG_FIELDS) >= 0;
     if (!strong && phraseEndingAt(context, i, WEAK_FIELDS) < 0) continue;
-    // The label ends with a colon, an opening bracket, a dash or plain spacing.
-    if (!/^\s{0,20}[:(-]?\s{0,20}$/.test(gap(text, tokens[i]!, tokens[i + 1]!))) continue;
+    // A label ends with a colon, bracket or dash on the same line ("Patient: X"); only
+    // "… by" and "… with" phrases take a plain space ("Seen with Dr. X").
+    const between = gap(text, tokens[i]!, tokens[i + 1]!);
+    const phraseOnly = strong && /^(?:by|with)$/.test(tokens[i]!.lower);
+    const separator = phraseOnly ? /^[ \t]{1,20}[:(-]?[ \t]*$/ : /^[ \t]{0,20}[:(-][ \t]*$/;
+    if (!separator.test(between)) continue;
+    if (!strong && !between.includes(":")) continue;
     markCuedName(context, i + 1, strong);
   }
 }
@@ -249,7 +281,7 @@ function collectRun(context: Context, first: number, max: number): number[] {
   const run: number[] = [];
   for (let i = first; i < tokens.length && run.length < max; i += 1) {
     const token = tokens[i]!;
-    if (!nameLike(token, false)) break;
+    if (!nameLike(context, token, false)) break;
     if (run.length > 0 && !joined(context, tokens[i - 1]!, token)) break;
     run.push(i);
   }
@@ -273,13 +305,14 @@ function markFamily(context: Context): void {
   for (const i of occurrences(context.scan, FAMILY_WORDS.lastWords)) {
     if (i + 1 >= tokens.length) continue;
     if (phraseEndingAt(context, i, FAMILY_WORDS) < 0) continue;
-    if (!/^[\s,(:-]{1,3}$/.test(gap(text, tokens[i]!, tokens[i + 1]!))) continue;
+    if (!/^[ ,(:-]{1,3}$/.test(gap(text, tokens[i]!, tokens[i + 1]!))) continue;
     const run = collectRun(context, i + 1, 3);
     if (run.length === 0) continue;
     // The first word must read as a name: a listed name, or a capitalized word.
     const head = tokens[run[0]!]!;
     const listed = isListedName(head.lower) && !COMMON_WORD_NAMES.has(head.lower);
     if (!listed && head.shape !== "capitalized" && head.shape !== "initial") continue;
+    if (!listed && NOT_NAMES.has(head.lower)) continue;
     for (const index of run) context.marks[index] = 1;
   }
 }
@@ -291,7 +324,7 @@ function markCredentials(context: Context): void {
     let i = tokenAt(context, m.index) - 1;
     if (i < 0 || tokens[i]!.end !== m.index) return;
     let taken = 0;
-    while (i >= 0 && taken < 3 && nameLike(tokens[i]!, false)) {
+    while (i >= 0 && taken < 3 && nameLike(context, tokens[i]!, false)) {
       if (taken > 0 && !joined(context, tokens[i]!, tokens[i + 1]!)) break;
       marks[i] = 1;
       taken += 1;
@@ -315,18 +348,19 @@ function markListedAt(context: Context, i: number, given: boolean): void {
   const { tokens, marks } = context;
   const token = tokens[i]!;
   if (token.shape === "lower" || token.shape === "initial") return;
+  const caseless = token.shape === "upper" && context.caseStyle === "upper";
   const next = tokens[i + 1];
   const pairs =
     given &&
     next !== undefined &&
     joined(context, token, next) &&
-    nameLike(next, false) &&
+    nameLike(context, next, false) &&
     next.shape !== "initial" &&
     (next.shape === token.shape || isListedName(next.lower));
   if (pairs) {
     marks[i] = 1;
     marks[i + 1] = 1;
-  } else if (!COMMON_WORD_NAMES.has(token.lower) && !NOT_NAMES.has(token.lower)) {
+  } else if (!caseless && !COMMON_WORD_NAMES.has(token.lower) && !NOT_NAMES.has(token.lower)) {
     marks[i] = 1;
   }
 }
@@ -371,6 +405,7 @@ function markRepeats(context: Context): void {
   for (let i = 0; i < tokens.length; i += 1) {
     const token = tokens[i]!;
     if (marks[i] === 1 || !found.has(token.lower)) continue;
+    if (token.shape === "lower" && context.caseStyle !== "lower") continue;
     if (token.shape === "lower" && COMMON_WORD_NAMES.has(token.lower)) continue;
     if (EPONYMS.has(token.lower) && EPONYM_NEXT_WORDS.has(tokens[i + 1]?.lower ?? "")) continue;
     marks[i] = 1;

@@ -14,9 +14,12 @@ const HANDLE = /(?<![\w.%+-])[A-Za-z0-9][\w.-]*@([a-z]+)\b(?![.-]?\w)/g;
 const IPV4 =
   /(?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\w]|\.\d)/g;
 const IPV6 = /(?<![\w:])[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?![\w:])/g;
-const AADHAAR = /(?<![\w-]|\d[ -])[2-9]\d{3}([ -]?)\d{4}\1\d{4}(?![\w]|[ -]\d)/g;
+// A 4-digit group right before (as in a 16-digit card number) rules a match out.
+const AADHAAR = /(?<![\w-]|(?:^|[\s(:])\d{4}[ -])[2-9]\d{3}([ -])\d{4}\1\d{4}(?![\w]|[ -]\d)/g;
+const AADHAAR_PLAIN = /(?<![\w-])[2-9]\d{11}(?![\w])/g;
 const AADHAAR_MASKED = /(?<![\w*])(?:[Xx]{4}|\*{4})([ -]?)(?:[Xx]{4}|\*{4})\1\d{4}(?![\w]|[ -]\d)/g;
-const ABHA_NUMBER = /(?<![\w-]|\d[ -])\d{2}([ -]?)\d{4}\1\d{4}\1\d{4}(?![\w]|[ -]\d)/g;
+const ABHA_NUMBER =
+  /(?<![\w-]|(?:^|[\s(:])\d{4}[ -])\d{2}([ -]?)\d{4}\1\d{4}\1\d{4}(?![\w]|[ -]\d)/g;
 const PAN = /(?<![\w])[A-Z]{3}[ABCFGHJLPT][A-Z]\d{4}[A-Z](?![\w])/g;
 const VOTER_ID = /(?<![\w])[A-Z]{3}\d{7}(?![\w])/g;
 const SSN = /(?<![\w-])(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?![\w]|-\d)/g;
@@ -74,13 +77,15 @@ function detectIpv6(text: string, push: Push): void {
 }
 
 function detectIndianIds(text: string, push: Push): void {
-  eachMatch(AADHAAR, text, (m) => {
+  const aadhaar = (m: RegExpExecArray): void => {
     const digits = m[0].replace(/\D/g, "");
     const cued = before(text, m.index, 40).includes("aadhaar");
     if (cued || verhoeffValid(digits)) {
       push(candidate(text, m.index, m.index + m[0].length, "AADHAAR", cued ? 92 : 70));
     }
-  });
+  };
+  eachMatch(AADHAAR, text, aadhaar);
+  eachMatch(AADHAAR_PLAIN, text, aadhaar);
   eachMatch(AADHAAR_MASKED, text, (m) =>
     push(candidate(text, m.index, m.index + m[0].length, "AADHAAR", 90)),
   );
