@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { listModelIds } from "../sizing";
+import { findModel, listModelIds } from "../sizing";
 import { type ConfigIssue, StackConfigError } from "./errors";
 import { type StackConfig, stackConfigSchema } from "./schema";
 
@@ -32,15 +32,42 @@ export function parseStackConfig(stack: string, raw: unknown): StackConfig {
   return result.data;
 }
 
-// The model must be in the sizing catalog, or nothing downstream can be sized.
+// The model must be in the sizing catalog, or nothing downstream can be sized. Lengths past
+// the model's max_position_embeddings need RoPE scaling, which a stack cannot configure (vLLM
+// rejects such a --max-model-len), and images need a vision tower.
 function checkModelId(raw: unknown): ConfigIssue[] {
   const id = valueAt(raw, ["model", "id"]);
   if (typeof id !== "string" || id === "") return [];
-  const known = listModelIds();
-  if (known.includes(id)) return [];
-  return [
-    { path: "model.id", value: id, message: `unknown model; expected one of ${known.join(", ")}` },
-  ];
+  const model = findModel(id);
+  if (model === undefined) {
+    const known = listModelIds().join(", ");
+    return [{ path: "model.id", value: id, message: `unknown model; expected one of ${known}` }];
+  }
+  const issues: ConfigIssue[] = [];
+  const limit = model.maxPositionEmbeddings;
+  for (const path of [
+    ["training", "seqLen"],
+    ["serving", "maxModelLen"],
+  ]) {
+    const length = valueAt(raw, path);
+    if (typeof length === "number" && length > limit) {
+      issues.push({
+        path: path.join("."),
+        value: length,
+        message: `longer than ${id}'s max_position_embeddings; expected at most ${limit}`,
+      });
+    }
+  }
+  const vision = valueAt(raw, ["training", "vision"]);
+  if (vision !== undefined && model.vision === undefined) {
+    const visionModels = listModelIds().filter((known) => findModel(known)?.vision !== undefined);
+    issues.push({
+      path: "training.vision",
+      value: vision,
+      message: `${id} has no vision tower; remove training.vision or use one of ${visionModels.join(", ")}`,
+    });
+  }
+  return issues;
 }
 
 // Rewrites zod's issues into one issue per key, each naming what the key accepts.

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { parseStackConfig, StackConfigError, stackConfigKeys } from "../../infra/config";
+import { findModel } from "../../infra/sizing";
+
+const qwen3MaxPositions = findModel("qwen3-8b")?.maxPositionEmbeddings;
 
 // biome-ignore lint/suspicious/noExplicitAny: the cases write values of any shape on purpose
 type RawConfig = Record<string, any>;
@@ -256,6 +259,24 @@ const badCases: BadCase[] = [
     path: "sizing.headroomPct",
     got: "80",
     accepted: "<=50",
+  },
+  {
+    name: "serving length past the model's positions",
+    mutate: (r) => {
+      r.serving.maxModelLen = 1_000_000;
+    },
+    path: "serving.maxModelLen",
+    got: "1000000",
+    accepted: `longer than qwen3-8b's max_position_embeddings; expected at most ${qwen3MaxPositions}`,
+  },
+  {
+    name: "images for a text-only model",
+    mutate: (r) => {
+      r.training.vision = { imagesPerSample: 1 };
+    },
+    path: "training.vision",
+    got: '{"imagesPerSample":1}',
+    accepted: "qwen3-8b has no vision tower; remove training.vision or use one of",
   },
   {
     name: "model outside the catalog",
