@@ -54,8 +54,8 @@ export function decideShmGiB(gpusPerPod: number): number {
 
 /**
  * Decides the local space for the de-identified dataset: the configured examples times
- * tokens per example at about 4 bytes of UTF-8 text per token, doubled for the prepared
- * (tokenized) copy, at least 1 GiB. An estimate from the config, not a measured size.
+ * tokens per example at about 4 bytes of UTF-8 text per token, doubled for JSON framing
+ * and the report files, at least 1 GiB. An estimate from the config, not a measured size.
  */
 export function decideDatasetGiB(config: StackConfig): number {
   const bytes = config.training.datasetExamples * config.training.datasetTokensPerExample * 4 * 2;
