@@ -243,8 +243,8 @@ describe("training job", () => {
     expect(trainer.env).toContainEqual({ name: "HF_HUB_OFFLINE", value: "1" });
     expect(trainer.args![0]).toBe(
       "set -eu; torchrun --nnodes=1 --nproc-per-node=4 --standalone -m axolotl.cli.train " +
-        "/config/axolotl.yaml; aws s3 sync --only-show-errors " +
-        "--no-progress /work/output 's3://hcft-artifacts/adapters/qwen7b/'",
+        "/config/axolotl.yaml; aws s3 sync --only-show-errors --no-progress " +
+        "--exclude 'checkpoint-*' /work/output 's3://hcft-artifacts/adapters/qwen7b/'",
     );
     const fetch = pod.initContainers![0]!.args![0]!;
     expect(fetch).toContain("'s3://hcft-deid/notes/' '/data/train'");
