@@ -103,8 +103,11 @@ export function buildTrainCommand(sizing: SizingPlan, locations: DataLocations):
   // Only the final adapter or weights are uploaded. The intermediate checkpoint-* folders
   // carry optimizer states (about 5x the weights for full fine-tuning) that serving would
   // otherwise copy too.
-  const target = shellQuote(locations.trainingOutput);
-  const upload = `aws s3 sync --only-show-errors --no-progress --exclude 'checkpoint-*' ${trainerPaths.output} ${target}`;
+  const upload = [
+    "aws s3 sync --only-show-errors --no-progress --exclude 'checkpoint-*'",
+    trainerPaths.output,
+    shellQuote(locations.trainingOutput),
+  ].join(" ");
   const train = "-m axolotl.cli.train";
   if (sizing.training.parallelism === "device_map") {
     if (nodes > 1) {
