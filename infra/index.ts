@@ -1,7 +1,13 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { GpuCluster } from "./cluster";
-import { checkCostGuard, checkProviderRegion, parseStackConfig, stackConfigKeys } from "./config";
+import {
+  checkCostGuard,
+  checkProviderRegion,
+  hourlyCost,
+  parseStackConfig,
+  stackConfigKeys,
+} from "./config";
 import { baseTags } from "./names";
 import { AuditTrail } from "./audit";
 import { Network } from "./network";
@@ -159,5 +165,7 @@ export const nodeGroupNames = cluster.nodeGroupNames;
 /** In-cluster URL of the vLLM Service; absent when the stack does not serve. */
 export const servingUrl = workloads.servingUrl;
 export const kubeconfig = pulumi.secret(cluster.kubeconfig);
+/** Estimated on-demand $/hour of the GPU instances while training and serving both run. */
+export const estimatedUsdPerHour = Math.round(hourlyCost(config, plan) * 100) / 100;
 /** The sizing decision, so `pulumi stack output sizing` and the offline plan can show it. */
 export const sizing = plan;

@@ -125,7 +125,13 @@ export async function run(args: string[]): Promise<number> {
   };
   mkdirSync(outDir, { recursive: true });
   writeJson(path.join(outDir, "plan.json"), plan);
-  for (const line of summarize(plan.resources, plan.sizing)) log.out(line);
+  const usdPerHour = plan.outputs.estimatedUsdPerHour;
+  const lines = summarize(
+    plan.resources,
+    plan.sizing,
+    typeof usdPerHour === "number" ? usdPerHour : undefined,
+  );
+  for (const line of lines) log.out(line);
 
   let exitCode = EXIT_OK;
   const kubernetes = validateKubernetesObjects(plan.resources);

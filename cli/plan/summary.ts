@@ -77,8 +77,15 @@ function sizingLines(sizing: SizingPlan): string[] {
   ];
 }
 
-/** Builds the summary lines printed after a plan. */
-export function summarize(resources: PlannedResource[], sizing: SizingPlan | null): string[] {
+/**
+ * Builds the summary lines printed after a plan. `usdPerHour` is the program's estimate for
+ * all GPU instances running at once, when it exports one.
+ */
+export function summarize(
+  resources: PlannedResource[],
+  sizing: SizingPlan | null,
+  usdPerHour?: number,
+): string[] {
   const custom = resources.filter((resource) => resource.custom);
   const byPart = Object.entries(countByPart(resources));
   const byType = Object.entries(countByType(resources));
@@ -89,5 +96,8 @@ export function summarize(resources: PlannedResource[], sizing: SizingPlan | nul
     "By type:",
     ...byType.map(([type, count]) => `  ${type.padEnd(width)}  ${count}`),
     ...(sizing === null ? [] : sizingLines(sizing)),
+    ...(usdPerHour === undefined
+      ? []
+      : [`Estimated cost with training and serving running: ${usd(usdPerHour)}/hour on demand`]),
   ];
 }

@@ -145,6 +145,11 @@ export function describeStackPlan(
       for (const arn of Object.values(keys)) {
         expect(arn).toMatch(new RegExp(`^arn:aws:kms:${config.region}:123456789012:key/`));
       }
+      expect(outputs.estimatedUsdPerHour).toBeGreaterThan(0);
+      expect(outputs.estimatedUsdPerHour).toBeLessThanOrEqual(config.cost.maxUsdPerHour);
+      expect(run.out).toContain(
+        `Estimated cost with training and serving running: $${Number(outputs.estimatedUsdPerHour).toFixed(2)}/hour on demand`,
+      );
       if (config.serving.enabled) {
         expect(outputs.servingUrl).toMatch(
           /^http:\/\/[a-z0-9-]+\.hcft-serving\.svc\.cluster\.local:\d+$/,
