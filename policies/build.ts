@@ -64,12 +64,12 @@ const FRAMEWORKS: Record<PackName, Omit<PolicyComplianceFramework, "specificatio
   hipaa: {
     name: "HIPAA",
     version: "45 CFR Part 164",
-    reference: "https://www.ecfr.gov/current/title-45/part-164",
+    reference: "45 CFR Part 164, Subpart C (Security Rule) and Subpart E (Privacy Rule)",
   },
   dpdp: {
     name: "DPDP",
     version: "Act 2023, Rules 2025",
-    reference: "https://www.meity.gov.in/data-protection-framework",
+    reference: "Digital Personal Data Protection Act 2023; DPDP Rules 2025, G.S.R. 846(E)",
   },
 };
 

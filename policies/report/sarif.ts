@@ -78,7 +78,6 @@ export function renderSarif(results: PolicyResults, artifact?: string): Record<s
         tool: {
           driver: {
             name: "hcft-policy-packs",
-            informationUri: "https://www.pulumi.com/docs/iac/using-pulumi/crossguard/",
             rules: rules.map(ruleOf),
           },
         },
