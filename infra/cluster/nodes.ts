@@ -158,14 +158,12 @@ export function decideNodeGroups(config: StackConfig, sizing: SizingPlan): NodeG
   );
   const groups = [system, training];
   if (config.serving.enabled && sizing.serving) {
-    // One node above the replica count lets a managed node group update launch its
-    // replacement node before draining an old one.
     const nodes = sizing.serving.instance.nodeCount * config.serving.replicas;
     groups.push(
       gpuNodeGroup(
         "serving",
         sizing.serving.instance.instanceType,
-        { minSize: nodes, maxSize: nodes + 1, desiredSize: nodes },
+        { minSize: nodes, maxSize: nodes, desiredSize: nodes },
         decideRootVolumeGiB(sizing.modelWeightsGiB, "serving", method),
       ),
     );

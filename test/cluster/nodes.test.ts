@@ -91,6 +91,7 @@ describe("decideNodeGroups", () => {
     expect(serving.instanceType).toBe("g6e.2xlarge");
     expect(serving.minSize).toBe(2);
     expect(serving.desiredSize).toBe(2);
+    expect(serving.maxSize).toBe(2);
   });
 
   it("gives GPU pools the NVIDIA AMI, taint and labels", () => {
