@@ -7,7 +7,11 @@ import type { Finding, PolicyResults } from "../evaluate";
 
 const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 
-/** GitHub code scanning reads `security-severity` (0.0-10.0) to rank security results. */
+/**
+ * `security-severity` scores for GitHub code scanning, which reads this rule property
+ * (GitHub docs, "SARIF support for code scanning", reportingDescriptor object): over 9.0 is
+ * critical, 7.0 to 8.9 high, 4.0 to 6.9 medium and 3.9 or less low.
+ */
 const SECURITY_SEVERITY: Record<Control["severity"], string> = {
   low: "3.0",
   medium: "5.5",
