@@ -4,8 +4,8 @@ import { type PolicyDocument, policyDocument, type Statement } from "./documents
 
 // Least-privilege documents for the three workload roles. Each role reads and writes only
 // its own prefixes. De-identification reads raw notes and writes de-identified notes and
-// its lineage. Training reads de-identified notes only and writes adapters, checkpoints
-// and its lineage. Serving reads model weights and adapters only.
+// its lineage. Training reads de-identified notes only and writes adapters, fine-tuned
+// weights, checkpoints and its lineage. Serving reads base weights, adapters and fine-tuned weights only.
 
 /** Physical name of a workload's IAM role, fixed so key policies can name it in advance. */
 export function workloadRoleName(environment: string, workload: WorkloadName): string {
@@ -61,6 +61,7 @@ export function decideWorkloadGrants(workload: WorkloadName, r: WorkloadResource
       return [
         grant("read", r.deidentifiedBucketArn, p.deidentifiedNotes, r.datasetsKeyArn),
         grant("write", r.artifactsBucketArn, p.adapters, r.datasetsKeyArn),
+        grant("write", r.artifactsBucketArn, p.finetunedModels, r.datasetsKeyArn),
         grant("read", r.artifactsBucketArn, p.checkpoints, r.datasetsKeyArn),
         grant("write", r.artifactsBucketArn, p.checkpoints, r.datasetsKeyArn),
         grant("read", r.artifactsBucketArn, p.models, r.datasetsKeyArn),
@@ -70,6 +71,7 @@ export function decideWorkloadGrants(workload: WorkloadName, r: WorkloadResource
       return [
         grant("read", r.artifactsBucketArn, p.models, r.datasetsKeyArn),
         grant("read", r.artifactsBucketArn, p.adapters, r.datasetsKeyArn),
+        grant("read", r.artifactsBucketArn, p.finetunedModels, r.datasetsKeyArn),
       ];
   }
 }

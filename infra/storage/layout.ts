@@ -11,6 +11,8 @@ export const bucketPrefixes = {
   adapters: "adapters/",
   /** Training checkpoints, written and read back by training to resume. */
   checkpoints: "checkpoints/",
+  /** Fully fine-tuned weights, written by training and served by vLLM in place of the base. */
+  finetunedModels: "finetuned/",
   /** Base model weights uploaded by the platform team and read by serving. */
   models: "models/",
   /** Lineage records (inputs, outputs, digests, image) per job run, in the audit bucket. */

@@ -33,11 +33,10 @@ export function decideDataLocations(config: StackConfig, buckets: BucketNames): 
   const deidOutput = `s3://${buckets.deidentified}/${prefixes.deidentifiedNotes}`;
   const baseWeights = `s3://${buckets.artifacts}/${prefixes.models}${config.model.id}/`;
   const isFull = config.training.method === "full";
-  // NOTE: fully fine-tuned weights go under checkpoints/, the only artifacts prefix
-  // besides adapters/ that training may write; serving such a stack also needs read
-  // access to checkpoints/, which the serving role does not grant yet.
+  // Fully fine-tuned weights get their own prefix, which training writes and serving reads,
+  // so serving never needs access to training's intermediate checkpoints.
   const trainingOutput = isFull
-    ? `s3://${buckets.artifacts}/${prefixes.checkpoints}${env}/`
+    ? `s3://${buckets.artifacts}/${prefixes.finetunedModels}${env}/`
     : `s3://${buckets.artifacts}/${prefixes.adapters}${env}/`;
   const adaptersOn = config.serving.enabled && config.serving.adapters !== undefined;
   return {

@@ -64,6 +64,12 @@ describe("locations against role grants", () => {
     }
   });
 
+  it("lets serving read fully fine-tuned weights", () => {
+    const locations = decideDataLocations(fullConfig(), buckets);
+    expect(granted("serving", "read", locations.servingWeights)).toBe(true);
+    expect(granted("serving", "read", locations.trainingOutput)).toBe(true);
+  });
+
   it("never grants training the raw bucket", () => {
     const locations = decideDataLocations(qloraConfig(), buckets);
     expect(granted("training", "read", locations.deidInput)).toBe(false);
