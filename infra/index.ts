@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { AuditTrail } from "./audit";
 import { GpuCluster } from "./cluster";
 import {
   checkCostGuard,
@@ -9,13 +10,12 @@ import {
   stackConfigKeys,
 } from "./config";
 import { baseTags } from "./names";
-import { AuditTrail } from "./audit";
 import { Network } from "./network";
 import { Keys, WorkloadRoles } from "./security";
-import { DatasetStorage } from "./storage";
-import { Workloads } from "./workloads";
 import { decideSizing, SizingError } from "./sizing";
 import type { SizingPlan } from "./sizing/types";
+import { DatasetStorage } from "./storage";
+import { Workloads } from "./workloads";
 
 // The Pulumi program: read the `hcft:` config, parse it, size the GPUs, build the parts in
 // order and export the outputs. This is the only file that reads `pulumi.Config`, and an

@@ -41,8 +41,8 @@ describe("decideDataLocations", () => {
 
   it("serves fully fine-tuned weights directly", () => {
     const locations = decideDataLocations(fullConfig(), buckets);
-    expect(locations.trainingOutput).toBe("s3://hcft-artifacts/checkpoints/qwen7b/");
-    expect(locations.servingWeights).toBe("s3://hcft-artifacts/checkpoints/qwen7b/");
+    expect(locations.trainingOutput).toBe("s3://hcft-artifacts/finetuned/qwen7b/");
+    expect(locations.servingWeights).toBe("s3://hcft-artifacts/finetuned/qwen7b/");
     expect(locations.servingAdapter).toBeNull();
   });
 
