@@ -23,7 +23,10 @@ swati tanvi tarun tushar uma umesh usha vandana varun vasanthi vijay vikas vikra
 vineeta vinod vipin vishal vivek yash yogesh zoya farhan salman sana shabnam nasreen
 rukhsana ayaan tanya rupali bindu latha padma revathi saranya karthik senthil murugan
 selvi vasant manjunath raghu ramya shashi nagaraj kumari jaspreet manpreet simran
-harjit baljit kuldeep amandeep navneet
+harjit baljit kuldeep amandeep navneet debashish partha sagar megha girija
+subhas tapan swapan biswajit indranil sourav arnab anirban moumita sudipta
+rituparna tanushree ashwini pallavi snehal prajakta aniket omkar tejas
+vaishnavi rupesh santhosh lokesh dhanush keerthi lavanya divakar sridhar
 `;
 
 export const INDIAN_SURNAMES = `

@@ -46,7 +46,11 @@ sara sarah scott sean seth shannon sharon shawn sheila shelby shelley sherri she
 shirley sidney sophia stacey stacy stanley stella stephanie stephen steve steven sue susan
 suzanne sylvia tamara tammy tanya tara ted teresa terri terry thelma theodore theresa
 thomas tiffany tim timothy tina todd tom tommy toni tony tracey traci tracy travis troy
-tyler valerie vanessa vera vernon veronica vicki vickie victor victoria vincent viola
+tyler valerie vanessa vera keisha latoya aaliyah jamal darnell tyrone malik imani
+ebony shanice deshawn jalen hiroshi yuki kenji akira takeshi haruto yumi mei wei li
+ming dmitri ivan olga natasha sergei vladimir igor svetlana anya kwame kofi ama
+emeka chidi ngozi tunde fatima aisha omar ahmed mohammed yusuf hassan ali layla
+mariam sofia mateo santiago diego valentina camila lucia alejandro javier vernon veronica vicki vickie victor victoria vincent viola
 violet virginia vivian wade walter wanda warren wayne wendell wendy wesley willard william
 willie wilma winifred yolanda yvonne zachary zoe
 `;
@@ -82,5 +86,7 @@ smith snyder soto spencer stanley steele stephens stevens stewart stone sullivan
 swanson taylor terry thomas thompson thornton torres tran tucker turner tyler vargas
 vasquez vaughn vega wagner walker wallace walsh walters wang ward warner warren washington
 watkins watson watts weaver webb weber welch wells west wheeler white whitney wilkins
-williams williamson willis wilson wolf wong wood woods wright wu yang young zimmerman
+williams williamson willis wilson wolf wong wood woods wright wu yang young zimmerman yilmaz mensah adeyemi okafor nakamura tanaka suzuki sato
+watanabe ito kobayashi novak lindgren dubois kowalski nowak ivanov petrov smirnov
+navarro molina delacruz rosario ochoa okonkwo
 `;

@@ -96,7 +96,14 @@ function detectCities(text: string, add: Add): void {
   eachMatch(PIN, text, (m) => {
     const lead = text.slice(Math.max(0, m.index - 12), m.index);
     const state = /^\s?\([A-Z][a-z]+(?: [A-Z][a-z]+)?\)/.exec(text.slice(m.index + m[0].length));
-    if (!PIN_BEFORE.test(lead) && state === null) return;
+    const afterState = INDIAN_STATE_NAMES.has(
+      (
+        /([A-Z][a-z]+(?: [A-Z][a-z]+)?) $/.exec(
+          text.slice(Math.max(0, m.index - 24), m.index),
+        )?.[1] ?? ""
+      ).toLowerCase(),
+    );
+    if (!PIN_BEFORE.test(lead) && state === null && !afterState) return;
     add(m.index, m.index + m[0].length, "ZIP", 60);
     addCityBefore(text, m.index, add);
   });

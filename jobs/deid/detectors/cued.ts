@@ -17,7 +17,8 @@ const CUES: Cue[] = [
   {
     label: "MRN",
     words:
-      "mrn|mr\\s?no|medical record(?: number)?|uhid|ip\\s?no|ipd\\s?no|opd\\s?no|op\\s?no|" +
+      "mrn|mr\\s?no|medical record(?: number)?|uhid|ip\\s?(?:no|number)|ipd\\s?(?:no|number)|" +
+      "opd\\s?(?:no|number)|op\\s?no|" +
       "lab\\s?no|lab\\s?id|specimen\\s?id|sample\\s?(?:id|no)|accession(?:\\s?no)?|" +
       "hospital\\s?no|case\\s?no|patient\\s?id|cr\\s?no|reg(?:istration)?\\.?\\s?no|" +
       "admission\\s?no|encounter(?:\\s?id)?|visit\\s?id|record",
@@ -51,7 +52,7 @@ const CUES: Cue[] = [
     label: "OTHER_ID",
     words:
       "ref(?:erence)?\\s?(?:#|no|number)|certificate\\s?no|licen[cs]e\\s?#|" +
-      "policy\\s?#|id\\s?(?:no|number|#)|token\\s?no|employee\\s?id|staff\\s?id",
+      "policy\\s?#|id\\s?(?:no|number|#)|token\\s?no|employee\\s?id|staff\\s?id|id",
   },
 ];
 
@@ -68,6 +69,17 @@ const PATTERNS = CUES.map((cue) => ({
   pattern: new RegExp(`(?:${cue.words})\\b${FILLER}${VALUE}(?![\\w@])`, "dyi"),
 }));
 
+/**
+ * True when a value after a bare "ID" reads as an identifier: "ID 3WX8-QP4-EA50" in a
+ * sentence, not an "ID:" section heading of a nursing note ("ID: Tmax 100.4").
+ */
+function bareIdValue(text: string, index: number, value: string): boolean {
+  const lineStart = text.lastIndexOf("\n", index - 1) + 1;
+  if (text.slice(lineStart, index).trim() === "") return false;
+  if (/\s/.test(value)) return false;
+  return value.replace(/[^A-Za-z0-9]/g, "").length >= 6;
+}
+
 /** Lowercase words that start a cue, for a scan's word index. */
 export const CUED_TRIGGERS: ReadonlySet<string> = new Set(PATTERNS.flatMap((p) => [...p.triggers]));
 
@@ -80,8 +92,10 @@ export function detectCued(scan: Scan): Candidate[] {
       const range = m.indices?.[1];
       if (range === undefined) return;
       const value = m[1]!;
-      // A value needs a digit and at least three characters ("OPD No.: 1548/21").
+      // A value needs a digit and at least three characters ("OPD No.: 1548/21"); after a
+      // bare "ID" it needs six, so "ID: 11/4" (an infectious disease note) is left alone.
       if (!/\d/.test(value) || value.length < 3) return;
+      if (/^id\b/i.test(m[0]) && !bareIdValue(text, m.index, value)) return;
       const found = candidate(text, range[0], range[1], label, 88);
       if (found !== undefined) out.push(found);
     });

@@ -40,6 +40,8 @@ const UNIT_AFTER =
 // Words before it that make it a vital sign, score or ratio ("BP 130/80", "GCS 3/15").
 const VITAL_BEFORE =
   /(?:\b(?:bp|b\/p|gcs|power|strength|ratio|grade|score|murmur|rate|vision|ps|psv|peep|cpap|ips|imv|simv|a\/c|ac|pain|rales|crackles|apgar|sats?)|#)[\s:(]*$/;
+const DATE_WORD_BEFORE =
+  /\b(?:on|dated|date|since|until|till|from|due|and|follow[ -]?up:?|review(?: on)?:?)\s*$/;
 // Common fractions and scores that are rarely dates: 1/2 NS, 1/3 up, strength 5/5.
 const FRACTIONS = new Set(["1/2", "1/3", "1/4", "2/3", "3/4"]);
 
@@ -75,9 +77,13 @@ export function detectDates(scan: Scan): Candidate[] {
   eachMatch(DAY_MONTH_SHORT, text, (m) => {
     const first = Number(m[1]);
     const second = Number(m[2]);
-    if (!validDayMonth(first, second) || FRACTIONS.has(m[0])) return;
-    // Equal small parts (5/5) and scores out of ten (6/10) are grades, not dates.
-    if ((first === second && first <= 5) || (second === 10 && first <= 10)) return;
+    if (!validDayMonth(first, second)) return;
+    // Fractions (1/2), equal small parts (5/5) and scores out of ten (6/10) are not dates
+    // unless a date word comes before them ("dated 1/4", "on 3/3").
+    const dateWord = DATE_WORD_BEFORE.test(before(text, m.index, 16));
+    const gradeLike =
+      FRACTIONS.has(m[0]) || (first === second && first <= 5) || (second === 10 && first <= 10);
+    if (gradeLike && !dateWord) return;
     const end = m.index + m[0].length;
     if (UNIT_AFTER.test(text.slice(end, end + 8))) return;
     if (VITAL_BEFORE.test(before(text, m.index, 16))) return;

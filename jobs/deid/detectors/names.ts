@@ -42,12 +42,14 @@ const TITLES = new Set([
 // Field labels before a name, as lowercase word sequences. Strong labels take any
 // capitalized word; weak ones (From, To, cc) need a listed name or two capitalized words.
 const STRONG_FIELDS = phraseSet(`
-patient|patient's name|patient name|pt name|name|ordering|ordering physician|ordering provider|
+patient|patient's name|patient name|pt|pt name|name|ordering|ordering physician|ordering provider|
 attending|attending physician|consultant|ref by|referred by|referring doctor|referring physician|
 signed|signed by|reported by|verified by|dictated by|transcribed by|seen with|seen by|pcp|
 guardian|informant|emergency contact|next of kin|proxy|attendant|radiologist|pathologist|
 surgeon|physician|provider|case manager|social worker|contact person|reply from|helpdesk reply|
-author|prepared by|approved by|examined by|sender`);
+author|prepared by|approved by|examined by|sender|technologist|technician|nurse|dietitian|
+pharmacist|therapist|physiotherapist|counsellor|counselor|account holder|holder|in charge|
+regards|sincerely|thanks|thank you|yours|yours truly|best|warmly|cheers`);
 const WEAK_FIELDS = phraseSet("from|to|cc|recipient|dear|hi|hello|thanks|regards");
 // Words before a relative's or contact's name: "brought by brother Ravi", "SON DAVID".
 const FAMILY_WORDS = phraseSet(`
@@ -63,6 +65,18 @@ interface PhraseSet {
   lastWords: Set<string>;
 }
 
+// Closing words after which the next line is the writer's name: "Thanks and regards,\nArt".
+const SIGN_OFFS = new Set([
+  "regards",
+  "sincerely",
+  "thanks",
+  "you",
+  "yours",
+  "truly",
+  "best",
+  "warmly",
+  "cheers",
+]);
 const FIELD_LAST_WORDS = new Set([...STRONG_FIELDS.lastWords, ...WEAK_FIELDS.lastWords]);
 
 function phraseSet(list: string): PhraseSet {
@@ -161,8 +175,9 @@ function tokenAt(context: Context, offset: number): number {
  * usual case (capitals in an all-capitals note) must be a listed name.
  */
 function nameLike(context: Context, token: Token, anyWord: boolean): boolean {
+  // An initial is a capital letter with a dot: "A. Bora" (not the article "A").
+  if (token.shape === "initial") return context.text[token.end] === ".";
   if (NOT_NAMES.has(token.lower)) return false;
-  if (token.shape === "initial") return true;
   if (token.text.length < 2) return false;
   if (anyWord) return true;
   const caseless =
@@ -190,7 +205,8 @@ function markRun(context: Context, first: number, max: number, allowLower: boole
   let count = 0;
   for (let i = first; i < tokens.length && count < max; i += 1) {
     const token = tokens[i]!;
-    if (!nameLike(context, token, allowLower)) break;
+    // Only the word right after the title may be in any case ("dr chung", "DR SPARKES").
+    if (!nameLike(context, token, allowLower && count === 0)) break;
     if (count > 0 && !joined(context, tokens[i - 1]!, token)) break;
     marks[i] = 1;
     count += 1;
@@ -246,8 +262,13 @@ function markFields(context: Context): void {
     // A label ends with a colon, bracket or dash on the same line ("Patient: X"); only
     // "… by" and "… with" phrases take a plain space ("Seen with Dr. X").
     const between = gap(text, tokens[i]!, tokens[i + 1]!);
-    const phraseOnly = strong && /^(?:by|with)$/.test(tokens[i]!.lower);
-    const separator = phraseOnly ? /^[ \t]{1,20}[:(-]?[ \t]*$/ : /^[ \t]{0,20}[:(-][ \t]*$/;
+    const phraseOnly = strong && /^(?:by|with|holder)$/.test(tokens[i]!.lower);
+    const signOff = strong && SIGN_OFFS.has(tokens[i]!.lower);
+    const separator = signOff
+      ? /^,?[ \t]*\n[ \t]*$/
+      : phraseOnly
+        ? /^[ \t]{1,20}[:(-]?[ \t]*$/
+        : /^[ \t]{0,20}[:(-][ \t]*$/;
     if (!separator.test(between)) continue;
     if (!strong && !between.includes(":")) continue;
     markCuedName(context, i + 1, strong);
@@ -270,8 +291,14 @@ function markCuedName(context: Context, first: number, strong: boolean): void {
   // "LAST, FIRST": a comma after an upper-case surname continues the name.
   const last = tokens[run[run.length - 1]!]!;
   const next = tokens[run[run.length - 1]! + 1];
+  const nextIndex = run[run.length - 1]! + 1;
   if (next !== undefined && gap(text, last, next) === ", " && last.shape === "upper") {
-    if (next.shape === "upper" && !NOT_NAMES.has(next.lower)) marks[run[run.length - 1]! + 1] = 1;
+    if (next.shape === "upper" && !NOT_NAMES.has(next.lower)) {
+      marks[nextIndex] = 1;
+      // A middle initial after the given name: "YILMAZ, HOPE H".
+      const middle = tokens[nextIndex + 1];
+      if (middle?.shape === "initial" && gap(text, next, middle) === " ") marks[nextIndex + 1] = 1;
+    }
   }
 }
 
@@ -348,7 +375,6 @@ function markListedAt(context: Context, i: number, given: boolean): void {
   const { tokens, marks } = context;
   const token = tokens[i]!;
   if (token.shape === "lower" || token.shape === "initial") return;
-  const caseless = token.shape === "upper" && context.caseStyle === "upper";
   const next = tokens[i + 1];
   const pairs =
     given &&
@@ -360,7 +386,12 @@ function markListedAt(context: Context, i: number, given: boolean): void {
   if (pairs) {
     marks[i] = 1;
     marks[i + 1] = 1;
-  } else if (!caseless && !COMMON_WORD_NAMES.has(token.lower) && !NOT_NAMES.has(token.lower)) {
+  } else if (
+    token.shape === "capitalized" &&
+    !COMMON_WORD_NAMES.has(token.lower) &&
+    !NOT_NAMES.has(token.lower)
+  ) {
+    // A lone listed name counts only when capitalized: "Lisa", not the abbreviation "MAE".
     marks[i] = 1;
   }
 }
@@ -422,7 +453,14 @@ function toCandidates(context: Context): Candidate[] {
     const token = tokens[i]!;
     const previous = tokens[i - 1];
     if (open !== undefined && previous !== undefined && marks[i - 1] === 1) {
-      if (joined(context, previous, token) || gap(context.text, previous, token) === "-") {
+      const between = gap(context.text, previous, token);
+      const lastFirst = between === ", " && previous.shape === "upper" && token.shape === "upper";
+      if (
+        joined(context, previous, token) ||
+        between === "-" ||
+        lastFirst ||
+        (between === " " && token.shape === "initial")
+      ) {
         open.end = token.end;
         continue;
       }

@@ -26,6 +26,8 @@ const SSN = /(?<![\w-])(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?![\w]|-
 const SSN_SPACED = /(?<![\w-])(?!000|666|9\d\d)\d{3} (?!00)\d{2} (?!0000)\d{4}(?![\w]| \d)/g;
 const SSN_MASKED = /(?<![\w*-])(?:\*{3}|[Xx]{3})-(?:\*{2}|[Xx]{2})-\d{4}(?![\w])/g;
 const INDIAN_DL = /(?<![\w-])[A-Z]{2}[ -]?\d{2}[ -]?(?:19|20)\d{2}[ -]?\d{7}(?![\w])/g;
+// Bharat series registration: 21 BH 1246 LX (year, BH, four digits, one or two letters).
+const BHARAT_VEHICLE = /(?<![\w-])\d{2}[ -]?BH[ -]?\d{4}[ -]?[A-Z]{1,2}(?![\w])/g;
 const INDIAN_VEHICLE = /(?<![\w-])([A-Z]{2})[ -]?\d{1,2}[ -]?[A-Z]{1,3}[ -]?\d{4}(?![\w])/g;
 
 const RTO_CODES = new Set(INDIAN_RTO_CODES.split(/\s+/).filter((code) => code.length > 0));
@@ -101,6 +103,9 @@ function detectIndianIds(text: string, push: Push): void {
       push(candidate(text, m.index, m.index + m[0].length, "DRIVING_LICENSE", 80));
     }
   });
+  eachMatch(BHARAT_VEHICLE, text, (m) =>
+    push(candidate(text, m.index, m.index + m[0].length, "VEHICLE", 80)),
+  );
   eachMatch(INDIAN_VEHICLE, text, (m) => {
     if (RTO_CODES.has(m[1]!)) {
       push(candidate(text, m.index, m.index + m[0].length, "VEHICLE", 80));

@@ -47,6 +47,10 @@ export function tokenize(text: string): Token[] {
     for (;;) {
       while (i < n && isLetter(text.charCodeAt(i))) i += 1;
       if (i + 1 < n && isJoiner(text.charCodeAt(i)) && isLetter(text.charCodeAt(i + 1))) {
+        // A possessive "'s" ends the word: "Marvin's" is the token "Marvin".
+        const possessive =
+          text.charCodeAt(i) !== 45 && (text[i + 1] === "s" || text[i + 1] === "S");
+        if (possessive && !(i + 2 < n && isLetter(text.charCodeAt(i + 2)))) break;
         i += 1;
         continue;
       }
