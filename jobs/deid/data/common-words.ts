@@ -37,5 +37,17 @@ general surgery medicine cardiology neurology nephrology orthopaedics orthopedic
 oncology radiology pathology pediatrics paediatrics obstetrics gynaecology psychiatry
 emergency internal family consultant resident intern fellow attending registrar
 nurse nursing staff charge primary secondary
+visited visiting visit came come comes called calling updated update present aware
+notified informed spoke speak talked states stated says said wants wanted wishes feels
+felt lives living plans planning bedside would could should might must is
+see seen agitation agitated twice multiple into regarding during claims off ho appropriately
+stayed sometimes clinical care able times renal met low iv extremely children aunts oob
+ppm rehab russian teens tachycardia nipride assymptomatic visisted unable awake asleep
+isnt wasnt does did doesnt dont cannot here there who which what when where why how
+that this these those it its he she they them him her his hers their our we you i me
+my your also very all any some many much more most each every both either neither
+other another same such only just still already again then than now soon later
+updated aware agrees agreed concerned upset anxious happy pleased tearful supportive
+involved updated phoned phone telephone message messages left right home out
 memorial institute infirmary home house mbbs dnb frcs mrcp mch dm phd bsn rrt lpn cna aprn crnp lcsw msw facc facs frcp dch dgo
 `;

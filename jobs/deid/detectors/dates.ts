@@ -15,7 +15,7 @@ const YEAR = "(?:(?:19|20)\\d{2}|'?\\d{2})";
 const ISO =
   /(?<![\w-])(?:19|20)\d{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?:[T ](?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,9})?)?(?:Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)?)?(?![\w])/g;
 const COMPACT = /(?<![\w])(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?![\w])/g;
-const NUMERIC = /(?<![\w/.-])(\d{1,4})([/.-])(\d{1,2})\2(\d{2}|\d{4})(?![\w]|[/.-]\d)/g;
+const NUMERIC = /(?<![\w/.])(\d{1,4})([/.-])(\d{1,2})\2(\d{2}|\d{4})(?![\w]|[/.-]\d)/g;
 // The month patterns are sticky: they run only where a token is a month name.
 const MONTH_WORDS = new Set(
   `jan january feb february mar march apr april may jun june jul july aug august sep sept
@@ -33,6 +33,8 @@ const MONTH_DAY = new RegExp(
 );
 const MONTH_YEAR = new RegExp(`${MONTH}\\.?,? (?:of )?(?:19|20)\\d{2}(?![\\w])`, "yi");
 const DAY_MONTH_SHORT = /(?<![\w/.:-])(\d{1,2})\/(\d{1,2})(?![\w]|\/\d|\.\d)/g;
+// Month and two-digit year: 8/87, 11/92 (the second part cannot be a day).
+const MONTH_SHORT_YEAR = /(?<![\w/.:-])(0?[1-9]|1[0-2])\/(3[2-9]|[4-9]\d)(?![\w]|\/\d|\.\d)/g;
 
 // Words after a d/m shape that make it a measurement or dose ("5/325 mg", "2/3 units").
 const UNIT_AFTER =
@@ -88,6 +90,12 @@ export function detectDates(scan: Scan): Candidate[] {
     if (UNIT_AFTER.test(text.slice(end, end + 8))) return;
     if (VITAL_BEFORE.test(before(text, m.index, 16))) return;
     add(m.index, end, 50);
+  });
+  eachMatch(MONTH_SHORT_YEAR, text, (m) => {
+    const end = m.index + m[0].length;
+    if (UNIT_AFTER.test(text.slice(end, end + 8))) return;
+    if (VITAL_BEFORE.test(before(text, m.index, 16))) return;
+    add(m.index, end, 48);
   });
   return out;
 }

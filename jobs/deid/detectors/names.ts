@@ -57,7 +57,9 @@ son|daughter|dtr|wife|husband|brother|sister|mother|father|mom|dad|nephew|niece|
 granddaughter|grandchild|friend|neighbor|neighbour|partner|fiance|fiancee|aunt|uncle|cousin|
 caseworker|case worker|hcp|guardian|brought by|accompanied by|in-law|daughter-in-law|
 son-in-law|sibling|stepson|stepdaughter|girlfriend|boyfriend|companion|roommate|spouse|
-named|called|sister-in-law|brother-in-law|mother-in-law|father-in-law`);
+named|called|sister-in-law|brother-in-law|mother-in-law|father-in-law|caregiver|wife's|
+spoke with|talked with|spoke to|talked to|met with|reach|rabbi|chaplain|pastor|priest|
+proxy|hcp|poa|grandmother|grandfather|granddaughter|stepmother|stepfather`);
 
 /** Phrases plus the set of their last words, so most tokens are rejected by one lookup. */
 interface PhraseSet {
@@ -94,7 +96,7 @@ function phraseSet(list: string): PhraseSet {
 
 const RELATION = /(?<![\w])([SWDCB])\/[Oo]\.?\s*/dg;
 const CREDENTIAL =
-  /(?:,\s?(?:MD|M\.D\.|DO|RN|RRT|NP|PA-C|PA|MBBS|MS|DNB|FRCS|MRCP|PhD|DM|MCh|BSN|LPN|CNA|RPh|PharmD|DDS|LCSW|MSW|APRN|CRNP)|\s(?:MD|RN|RRT|MBBS))\b/g;
+  /(?:,\s?(?:MD|M\.D\.|DO|RN|RRT|NP|PA-C|PA|MBBS|MS|DNB|FRCS|MRCP|PhD|DM|MCh|BSN|LPN|CNA|RPh|PharmD|DDS|LCSW|MSW|APRN|CRNP)|\s(?:MD|RN|RRT|MBBS|rn|rrt)|,\s?(?:rn|rrt))\b/g;
 
 type Marks = Uint8Array;
 
@@ -176,7 +178,11 @@ function tokenAt(context: Context, offset: number): number {
  */
 function nameLike(context: Context, token: Token, anyWord: boolean): boolean {
   // An initial is a capital letter with a dot: "A. Bora" (not the article "A").
-  if (token.shape === "initial") return context.text[token.end] === ".";
+  if (token.text.length === 1)
+    return (
+      (context.text[token.end] === "." && token.lower !== "a") ||
+      (token.shape === "initial" && context.text[token.end] === ".")
+    );
   if (NOT_NAMES.has(token.lower)) return false;
   if (token.text.length < 2) return false;
   if (anyWord) return true;
@@ -193,7 +199,7 @@ function joined(context: Context, left: Token, right: Token): boolean {
   // "S/o" is a relation marker, not an initial.
   if (context.text[right.end] === "/" && right.shape === "initial") return false;
   if (between === " ") return true;
-  return left.shape === "initial" && /^\.\s?$/.test(between);
+  return left.text.length === 1 && /^\.\s?$/.test(between);
 }
 
 /**
@@ -241,7 +247,10 @@ function markTitles(context: Context): void {
  */
 function phraseEndingAt(context: Context, last: number, set: PhraseSet): number {
   const { tokens, text } = context;
-  let phrase = tokens[last]!.lower;
+  // "SOCIAL-daughter" ends with the cue word "daughter".
+  const word = tokens[last]!.lower;
+  let phrase =
+    word.includes("-") && !set.lastWords.has(word) ? word.slice(word.lastIndexOf("-") + 1) : word;
   if (!set.lastWords.has(phrase)) return -1;
   for (let first = last; first >= 0 && last - first < 3; first -= 1) {
     if (first < last) {
@@ -315,6 +324,18 @@ function collectRun(context: Context, first: number, max: number): number[] {
   return run;
 }
 
+/** The word after a family cue in a note without case evidence, plus a listed surname. */
+function caselessRun(context: Context, first: number): number[] {
+  const { tokens } = context;
+  const head = tokens[first];
+  if (head === undefined || head.text.length < 2 || NOT_NAMES.has(head.lower)) return [];
+  const run = [first];
+  const next = tokens[first + 1];
+  if (next !== undefined && joined(context, head, next) && SURNAMES.has(next.lower))
+    run.push(first + 1);
+  return run;
+}
+
 function markRelations(context: Context): void {
   eachMatch(RELATION, context.text, (m) => {
     const first = tokenAt(context, m.index + m[0].length);
@@ -333,13 +354,17 @@ function markFamily(context: Context): void {
     if (i + 1 >= tokens.length) continue;
     if (phraseEndingAt(context, i, FAMILY_WORDS) < 0) continue;
     if (!/^[ ,(:-]{1,3}$/.test(gap(text, tokens[i]!, tokens[i + 1]!))) continue;
-    const run = collectRun(context, i + 1, 3);
+    // In an all-capitals or all-lowercase note the word after the cue is taken as it is.
+    const run =
+      context.caseStyle === "mixed" ? collectRun(context, i + 1, 3) : caselessRun(context, i + 1);
     if (run.length === 0) continue;
     // The first word must read as a name: a listed name, or a capitalized word.
     const head = tokens[run[0]!]!;
     const listed = isListedName(head.lower) && !COMMON_WORD_NAMES.has(head.lower);
-    if (!listed && head.shape !== "capitalized" && head.shape !== "initial") continue;
+    const caseless = context.caseStyle !== "mixed" && head.shape !== "mixed";
+    if (!listed && !caseless && head.shape !== "capitalized" && head.shape !== "initial") continue;
     if (!listed && NOT_NAMES.has(head.lower)) continue;
+    if (caseless && head.shape !== "capitalized" && COMMON_WORD_NAMES.has(head.lower)) continue;
     for (const index of run) context.marks[index] = 1;
   }
 }
@@ -351,7 +376,12 @@ function markCredentials(context: Context): void {
     let i = tokenAt(context, m.index) - 1;
     if (i < 0 || tokens[i]!.end !== m.index) return;
     let taken = 0;
-    while (i >= 0 && taken < 3 && nameLike(context, tokens[i]!, false)) {
+    // The word right before the credential may be in any case ("anita morris rn").
+    while (
+      i >= 0 &&
+      taken < 3 &&
+      nameLike(context, tokens[i]!, taken === 0 && tokens[i]!.text.length > 2)
+    ) {
       if (taken > 0 && !joined(context, tokens[i]!, tokens[i + 1]!)) break;
       marks[i] = 1;
       taken += 1;

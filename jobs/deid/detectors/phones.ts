@@ -7,7 +7,10 @@ import { eachCue, type Scan } from "./tokens";
 
 // NANP: optional +1 or 1, then (206) 555-0159, 206-555-0159, 206.555.0159 or 206 555 0159.
 const US_PHONE =
-  /(?<![\w+.-])(?:\+?1[ .-]?)?(?:\(\d{3}\) ?|\d{3}[ .-])\d{3}[ .-]\d{4}(?![\w]|[.-]\d)/g;
+  /(?<![\w+.])(?:\+?1[ .-]?)?(?:\(\d{3}\) ?|\d{3}[ .-])\d{3}[ .-]\d{4}(?![\w]|[.-]\d)/g;
+// Ten digits grouped 3-3-4 with any light separators: 201/324/1423, 212- 476- 8356,
+// 202 2671093. Tried after the stricter shapes, at a lower priority.
+const LOOSE_PHONE = /(?<![\w+./])\(?[2-9]\d{2}\)?[ ./-]{0,2}\d{3}[ ./-]{0,2}\d{4}(?![\w]|[./-]\d)/g;
 // Indian mobile: +91 98765 43210, 098765-43210, 09876543210, 98765 43210, 9876543210.
 const IN_MOBILE = /(?<![\w+-])(?:\+91[ -]?|0)?[6-9]\d{4}[ -]?\d{5}(?![\w])/g;
 // Indian landline: 080-2345 6789, 0253-4917486, (0253) 2763580, +91 487 2870520.
@@ -29,6 +32,7 @@ export function detectPhones(scan: Scan): Candidate[] {
     if (found !== undefined) out.push(found);
   };
   eachMatch(US_PHONE, text, (m) => add(m.index, m.index + m[0].length, 65));
+  eachMatch(LOOSE_PHONE, text, (m) => add(m.index, m.index + m[0].length, 40));
   eachMatch(IN_MOBILE, text, (m) => add(m.index, m.index + m[0].length, 65));
   eachMatch(IN_LANDLINE, text, (m) => {
     const digits = m[0].replace(/\D/g, "").length;
