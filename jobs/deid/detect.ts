@@ -2,7 +2,11 @@ import { ADDRESS_TRIGGERS, detectAddresses } from "./detectors/addresses";
 import { AGE_TRIGGERS, detectAges } from "./detectors/ages";
 import { CUED_TRIGGERS, detectCued } from "./detectors/cued";
 import { DATE_TRIGGERS, detectDates } from "./detectors/dates";
-import { detectFacilities, FACILITY_TRIGGERS_WORDS } from "./detectors/facilities";
+import {
+  detectFacilities,
+  detectPlacesAfterMoves,
+  FACILITY_TRIGGERS_WORDS,
+} from "./detectors/facilities";
 import { detectNames, NAME_TRIGGERS } from "./detectors/names";
 import { detectPhones, PHONE_TRIGGERS } from "./detectors/phones";
 import { detectStructured } from "./detectors/structured";
@@ -41,7 +45,9 @@ export function detect(text: string, options: DetectOptions): Span[] {
     ...detectAddresses(scan),
     ...detectNames(scan),
   ];
-  if (!options.keepFacilities) candidates.push(...detectFacilities(scan));
+  if (!options.keepFacilities) {
+    candidates.push(...detectFacilities(scan), ...detectPlacesAfterMoves(scan));
+  }
   return resolve(candidates, text);
 }
 

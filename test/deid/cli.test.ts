@@ -3,10 +3,10 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { main } from "../../cli/main";
 import { setSink } from "../../cli/log";
-import { parseShard } from "../../jobs/deid/shard";
+import { main } from "../../cli/main";
 import { parseJobSettings } from "../../jobs/deid/settings";
+import { parseShard } from "../../jobs/deid/shard";
 import { tempDir } from "./helpers";
 
 const run = promisify(execFile);
@@ -61,7 +61,10 @@ describe("hcft deid", () => {
 describe("job settings", () => {
   it("take the shard index from JOB_COMPLETION_INDEX", () => {
     expect(parseShard("/4", { JOB_COMPLETION_INDEX: "2" })).toEqual({ index: 2, count: 4 });
-    expect(parseShard(undefined, { JOB_COMPLETION_INDEX: "1", SHARD_COUNT: "3" })).toEqual({ index: 1, count: 3 });
+    expect(parseShard(undefined, { JOB_COMPLETION_INDEX: "1", SHARD_COUNT: "3" })).toEqual({
+      index: 1,
+      count: 3,
+    });
     expect(parseShard("0/2", {})).toEqual({ index: 0, count: 2 });
   });
 
@@ -78,7 +81,11 @@ describe("job settings", () => {
       JOB_COMPLETION_INDEX: "0",
       SHARD_COUNT: "2",
     });
-    expect(parsed).toMatchObject({ input: "s3://raw/in/", mode: "surrogate", shard: { index: 0, count: 2 } });
+    expect(parsed).toMatchObject({
+      input: "s3://raw/in/",
+      mode: "surrogate",
+      shard: { index: 0, count: 2 },
+    });
   });
 });
 
@@ -87,19 +94,27 @@ describe("container entry point", () => {
     const input = join(dir.path, "in.jsonl");
     writeFileSync(input, `${JSON.stringify({ id: "1", text: "Patient: Ravi Sharma" })}\n`);
     const output = join(dir.path, "out.jsonl");
-    const result = await run(process.execPath, ["--import", "tsx", "jobs/deid/main.ts", "--output", output], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH, HCFT_DEID_INPUT: input, AWS_EC2_METADATA_DISABLED: "true" },
-    });
+    const result = await run(
+      process.execPath,
+      ["--import", "tsx", "jobs/deid/main.ts", "--output", output],
+      {
+        cwd: ROOT,
+        env: { PATH: process.env.PATH, HCFT_DEID_INPUT: input, AWS_EC2_METADATA_DISABLED: "true" },
+      },
+    );
     expect(result.stderr).toContain('"message":"deid run finished"');
     expect(JSON.parse(readFileSync(output, "utf8")).text).toBe("Patient: [NAME]");
   }, 60_000);
 
   it("exits 2 on invalid settings", async () => {
-    const failed = await run(process.execPath, ["--import", "tsx", "jobs/deid/main.ts", "--input", "x"], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH },
-    }).catch((error: { code: number; stderr: string }) => error);
+    const failed = await run(
+      process.execPath,
+      ["--import", "tsx", "jobs/deid/main.ts", "--input", "x"],
+      {
+        cwd: ROOT,
+        env: { PATH: process.env.PATH },
+      },
+    ).catch((error: { code: number; stderr: string }) => error);
     expect((failed as { code: number }).code).toBe(2);
     expect((failed as { stderr: string }).stderr).toContain("missing --output");
   }, 60_000);

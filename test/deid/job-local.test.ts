@@ -22,7 +22,9 @@ afterEach(() => {
 describe("local job", () => {
   it("redacts the dev set and reports without PHI", async () => {
     const output = join(dir.path, "out.jsonl");
-    const report = await runJob(settings({ input: DEV_SET, output, keepFacilities: true, spans: true }));
+    const report = await runJob(
+      settings({ input: DEV_SET, output, keepFacilities: true, spans: true }),
+    );
     const lines = readFileSync(output, "utf8").trimEnd().split("\n");
     const records = readDevSet();
     expect(lines).toHaveLength(records.length);
@@ -30,14 +32,19 @@ describe("local job", () => {
 
     // The report holds counts and digests only: no gold PHI value appears in it.
     const reportText = readFileSync(`${output}.report.json`, "utf8");
-    const leaked = records.flatMap((r) => r.spans.map((s) => s.text)).filter((value) => value.length >= 4 && reportText.includes(value));
+    const leaked = records
+      .flatMap((r) => r.spans.map((s) => s.text))
+      .filter((value) => value.length >= 4 && reportText.includes(value));
     expect(leaked).toEqual([]);
     expect(JSON.parse(reportText).counts.NAME).toBeGreaterThan(1000);
   });
 
   it("drops fields outside keepFields", async () => {
     const input = join(dir.path, "in.jsonl");
-    writeFileSync(input, `${JSON.stringify({ id: "a", text: "Seen by Dr. Ravi Sharma.", mrn: "E12345678" })}\n`);
+    writeFileSync(
+      input,
+      `${JSON.stringify({ id: "a", text: "Seen by Dr. Ravi Sharma.", mrn: "E12345678" })}\n`,
+    );
     await runJob(settings({ input, output: join(dir.path, "out.jsonl") }));
     const out = JSON.parse(readFileSync(join(dir.path, "out.jsonl"), "utf8"));
     expect(out).toEqual({ id: "a", text: "Seen by Dr. [NAME]." });
@@ -80,7 +87,9 @@ describe("local job", () => {
     writeFileSync(input, "Pt seen by Dr. Ravi Sharma on 12/03/2024.\n\nCall 098765-43210.\n");
     const output = join(dir.path, "notes.out.txt");
     await runJob(settings({ input, output }));
-    expect(readFileSync(output, "utf8")).toBe("Pt seen by Dr. [NAME] on [DATE].\n\nCall [PHONE].\n");
+    expect(readFileSync(output, "utf8")).toBe(
+      "Pt seen by Dr. [NAME] on [DATE].\n\nCall [PHONE].\n",
+    );
   });
 });
 
@@ -92,13 +101,22 @@ describe("shards", () => {
     const { mkdirSync } = await import("node:fs");
     mkdirSync(inputDir);
     records.forEach((record, index) => {
-      writeFileSync(join(inputDir, `part-${index}.jsonl`), `${JSON.stringify({ id: record.id, text: record.text })}\n`);
+      writeFileSync(
+        join(inputDir, `part-${index}.jsonl`),
+        `${JSON.stringify({ id: record.id, text: record.text })}\n`,
+      );
     });
     const reports: RunReport[] = [];
     for (let index = 0; index < 3; index += 1) {
-      reports.push(await runJob(settings({ input: `${inputDir}/`, output: `${outputDir}/`, shard: { index, count: 3 } })));
+      reports.push(
+        await runJob(
+          settings({ input: `${inputDir}/`, output: `${outputDir}/`, shard: { index, count: 3 } }),
+        ),
+      );
     }
-    const outputs = readdirSync(outputDir).filter((name) => name.endsWith(".jsonl")).sort();
+    const outputs = readdirSync(outputDir)
+      .filter((name) => name.endsWith(".jsonl"))
+      .sort();
     expect(outputs).toHaveLength(records.length);
     for (const [index, report] of reports.entries()) {
       for (const input of report.inputs) {
@@ -117,8 +135,14 @@ describe("shards", () => {
   });
 
   it("merge rejects a repeated shard", () => {
-    const report = { engine: { name: "hcft-deid", version: "0.1.0" }, settings: {}, shards: [{ index: 0, count: 2 }] } as unknown as RunReport;
-    expect(() => mergeReports([report, report])).toThrow(/shard 0\/2 appears in more than one report/);
+    const report = {
+      engine: { name: "hcft-deid", version: "0.1.0" },
+      settings: {},
+      shards: [{ index: 0, count: 2 }],
+    } as unknown as RunReport;
+    expect(() => mergeReports([report, report])).toThrow(
+      /shard 0\/2 appears in more than one report/,
+    );
   });
 });
 

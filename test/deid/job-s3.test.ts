@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from "@aws-sdk/client-s3";
-import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { runJob } from "../../jobs/deid/run";
 import { captureJobLog, DEV_SET, type LocalS3, settings, startLocalS3, tempDir } from "./helpers";
 
@@ -38,7 +38,9 @@ describe("S3 job", () => {
   const devText = readFileSync(DEV_SET);
 
   beforeAll(async () => {
-    await s3.client.send(new PutObjectCommand({ Bucket: "raw", Key: "notes/dev.jsonl", Body: devText }));
+    await s3.client.send(
+      new PutObjectCommand({ Bucket: "raw", Key: "notes/dev.jsonl", Body: devText }),
+    );
   });
 
   it("matches the local output byte for byte", async () => {
@@ -48,7 +50,11 @@ describe("S3 job", () => {
       await runJob(settings({ input: DEV_SET, output: local, keepFacilities: true }));
       // A 64 KiB part size forces a multipart upload of the ~600 KB output.
       const report = await runJob(
-        settings({ input: "s3://raw/notes/dev.jsonl", output: "s3://clean/run1/dev.jsonl", keepFacilities: true }),
+        settings({
+          input: "s3://raw/notes/dev.jsonl",
+          output: "s3://clean/run1/dev.jsonl",
+          keepFacilities: true,
+        }),
         { s3Client: s3.client, partBytes: 64 * 1024 },
       );
       expect(await getText("clean", "run1/dev.jsonl")).toBe(readFileSync(local, "utf8"));
@@ -60,8 +66,14 @@ describe("S3 job", () => {
   });
 
   it("publishes nothing on a crash and the same bytes on rerun", async () => {
-    const run = settings({ input: "s3://raw/notes/", output: "s3://clean/run2/", keepFacilities: true });
-    await expect(runJob(run, { s3Client: s3.client, partBytes: 64 * 1024, crashAfterLines: 200 })).rejects.toThrow(/simulated crash/);
+    const run = settings({
+      input: "s3://raw/notes/",
+      output: "s3://clean/run2/",
+      keepFacilities: true,
+    });
+    await expect(
+      runJob(run, { s3Client: s3.client, partBytes: 64 * 1024, crashAfterLines: 200 }),
+    ).rejects.toThrow(/simulated crash/);
     expect((await keys("clean")).filter((key) => key.startsWith("run2/"))).toEqual([]);
     await runJob(run, { s3Client: s3.client, partBytes: 64 * 1024 });
     const first = await getText("clean", "run2/dev.jsonl");
@@ -75,10 +87,17 @@ describe("S3 job", () => {
 
   it("writes a lineage record to the audit prefix", async () => {
     await runJob(
-      settings({ input: "s3://raw/notes/", output: "s3://clean/run3/", audit: "s3://clean/audit/", image: "sha256:abc" }),
+      settings({
+        input: "s3://raw/notes/",
+        output: "s3://clean/run3/",
+        audit: "s3://clean/audit/",
+        image: "sha256:abc",
+      }),
       { s3Client: s3.client },
     );
-    const lineageKeys = (await keys("clean")).filter((key) => key.startsWith("audit/deid-lineage/"));
+    const lineageKeys = (await keys("clean")).filter((key) =>
+      key.startsWith("audit/deid-lineage/"),
+    );
     expect(lineageKeys).toHaveLength(1);
     const lineage = JSON.parse(await getText("clean", lineageKeys[0]!));
     expect(lineage.image).toBe("sha256:abc");

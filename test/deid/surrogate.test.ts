@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { detect } from "../../jobs/deid/detect";
 import { verhoeffValid } from "../../jobs/deid/checksums";
-import { shiftDate } from "../../jobs/deid/surrogate-dates";
+import { detect } from "../../jobs/deid/detect";
 import { SurrogateGenerator } from "../../jobs/deid/surrogate";
+import { shiftDate } from "../../jobs/deid/surrogate-dates";
 
 const secret = Buffer.from("test-secret-0123456789abcdef", "utf8");
 const generator = new SurrogateGenerator(secret);
@@ -30,7 +30,9 @@ describe("surrogates", () => {
   it("are the same on every run", () => {
     const again = new SurrogateGenerator(Buffer.from(secret));
     const text = "Seen by Dr. Ravi Sharma on 12/03/2024, MRN: E33523500.";
-    expect(again.apply(text, detect(text, { keepFacilities: true }), india)).toBe(surrogateText(text));
+    expect(again.apply(text, detect(text, { keepFacilities: true }), india)).toBe(
+      surrogateText(text),
+    );
   });
 
   it("keep the interval between a patient's dates", () => {
@@ -50,7 +52,11 @@ describe("surrogates", () => {
   });
 
   it("write a valid Aadhaar for an Aadhaar", () => {
-    const value = generator.surrogate({ start: 0, end: 14, label: "AADHAAR" }, "2345 6789 0124", india);
+    const value = generator.surrogate(
+      { start: 0, end: 14, label: "AADHAAR" },
+      "2345 6789 0124",
+      india,
+    );
     expect(value).toMatch(/^[2-9]\d{3} \d{4} \d{4}$/);
     expect(verhoeffValid(value.replaceAll(" ", ""))).toBe(true);
   });
@@ -60,6 +66,8 @@ describe("surrogates", () => {
   });
 
   it("reject a short secret", () => {
-    expect(() => new SurrogateGenerator(Buffer.from("short"))).toThrow(/expected at least 16 bytes/);
+    expect(() => new SurrogateGenerator(Buffer.from("short"))).toThrow(
+      /expected at least 16 bytes/,
+    );
   });
 });

@@ -1,5 +1,5 @@
 import type { Candidate } from "../labels";
-import { eachCue, gap, type Scan, tokenize } from "./tokens";
+import { eachCue, gap, occurrences, type Scan, tokenize } from "./tokens";
 
 // Facility names (hospitals, clinics, rehabilitation centres) as LOCATION. Only the
 // distinctive words before the facility word are the span ("Kessler" in "Kessler Medical
@@ -21,8 +21,16 @@ const STOP = new Set(
     .filter((word) => word.length > 0),
 );
 
+const MOVE_VERBS_LIST = `transferred transfered transfer trans admitted readmitted went sent
+  referred brought came arrived discharged moved returned return transported presented`
+  .split(/\s+/)
+  .filter((word) => word.length > 0);
+
 /** Lowercase words this detector looks up in a scan's word index. */
-export const FACILITY_TRIGGERS_WORDS: ReadonlySet<string> = FACILITY_TRIGGERS;
+export const FACILITY_TRIGGERS_WORDS: ReadonlySet<string> = new Set([
+  ...FACILITY_TRIGGERS,
+  ...MOVE_VERBS_LIST,
+]);
 
 /** Returns LOCATION candidates for the distinctive words of facility names. */
 export function detectFacilities(scan: Scan): Candidate[] {
@@ -65,5 +73,48 @@ export function detectFacilities(scan: Scan): Candidate[] {
       priority: 42,
     });
   });
+  return out;
+}
+
+// A place named after a movement verb: "transferred to GH", "arrived from Kernan",
+// "admitted to CALVERT". The words taken must not be ordinary clinical destinations.
+const MOVE_VERBS = new Set(MOVE_VERBS_LIST);
+const NOT_PLACES = new Set(
+  `floor unit icu ccu micu sicu csru ctu pacu or er ew ed ems cath lab rehab home house room
+  bed ward service team hospital hosp clinic nursing the a an his her their this that our same
+  another outside other medicine surgery cardiology step down stepdown telemetry tele us you
+  me him them it floors cvicu nicu picu radiology ir ct mri xray x-ray dialysis hd or pt
+  recovery holding area bay ambulance`.split(/\s+/),
+);
+
+/** Returns LOCATION candidates for the place after a movement verb and to/from/at. */
+export function detectPlacesAfterMoves(scan: Scan): Candidate[] {
+  const { text, tokens } = scan;
+  const out: Candidate[] = [];
+  for (const i of occurrences(scan, MOVE_VERBS)) {
+    if (i + 2 >= tokens.length) continue;
+    const preposition = tokens[i + 1]!;
+    if (!/^(?:to|from|at)$/.test(preposition.lower)) continue;
+    let first = i + 2;
+    if (tokens[first]!.lower === "the") first += 1;
+    const place = tokens[first];
+    if (place === undefined || place.start - preposition.end > 4) continue;
+    if (NOT_PLACES.has(place.lower) || place.text.length < 2) continue;
+    // In mixed-case text a place name is capitalized or an acronym.
+    const mixed = text !== text.toUpperCase() && text !== text.toLowerCase();
+    if (mixed && place.shape === "lower") continue;
+    let last = first;
+    const next = tokens[first + 1];
+    if (
+      next !== undefined &&
+      gap(text, place, next) === " " &&
+      next.shape === place.shape &&
+      !NOT_PLACES.has(next.lower) &&
+      place.shape !== "lower"
+    ) {
+      last = first + 1;
+    }
+    out.push({ start: place.start, end: tokens[last]!.end, label: "LOCATION", priority: 41 });
+  }
   return out;
 }
