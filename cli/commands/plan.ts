@@ -4,7 +4,12 @@ import { parseArgs } from "node:util";
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from "../errors";
 import { log } from "../log";
 import { validateKubernetesObjects } from "../plan/kubernetes";
-import { evaluatePlanPolicies, packsForProfiles } from "../plan/policies";
+import {
+  evaluatePlanPolicies,
+  PACK_NAMES,
+  type PackName,
+  packsForProfiles,
+} from "../plan/policies";
 import { DEFAULT_PROGRAM, planRegion, runProgram } from "../plan/run";
 import {
   listStacks,
@@ -22,6 +27,7 @@ export const DEFAULT_STACK = "prototype-in";
 function usage(): string {
   return [
     "Usage: hcft plan [--stack <name> | --stack-file <path>] [--out <dir>] [--program <file.ts>]",
+    "                 [--packs hipaa,dpdp]",
     "",
     "Runs the Pulumi program offline under Pulumi's mocks (no cloud account, no Pulumi CLI),",
     "records every resource it would create, validates the Kubernetes objects against the",
@@ -35,6 +41,8 @@ function usage(): string {
     "  --out <dir>           folder for plan.json and the reports (default out/<stack>)",
     `  --program <file>      plan another Pulumi TypeScript program instead of ${DEFAULT_PROGRAM};`,
     "                        without a stack it runs with no config and the packs' defaults",
+    "  --packs <list>        policy packs to run, comma-separated from hipaa, dpdp (default: the",
+    "                        stack's compliance profiles; both for a program without a stack)",
     "",
     `Stacks: ${listStacks().join(", ")}`,
     "Exit codes: 0 planned, 1 invalid Kubernetes object or failed mandatory control or",
@@ -46,6 +54,19 @@ interface PlanArgs {
   stack?: StackFile;
   program: string;
   outDir: string;
+  /** Packs named by --packs; undefined means the stack's profiles decide. */
+  packs?: PackName[];
+}
+
+function parsePacks(text: string): PackName[] {
+  const names = text.split(",").map((name) => name.trim());
+  const unknown = names.filter((name) => !(PACK_NAMES as readonly string[]).includes(name));
+  if (unknown.length > 0 || names.length === 0) {
+    throw new UsageError(
+      `--packs ${text}: unknown pack ${unknown.join(", ")}; expected a comma-separated list of ${PACK_NAMES.join(", ")}`,
+    );
+  }
+  return [...new Set(names)] as PackName[];
 }
 
 function parsePlanArgs(args: string[]): PlanArgs | undefined {
@@ -56,6 +77,7 @@ function parsePlanArgs(args: string[]): PlanArgs | undefined {
       "stack-file": { type: "string" },
       out: { type: "string" },
       program: { type: "string" },
+      packs: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
     strict: true,
@@ -75,7 +97,8 @@ function parsePlanArgs(args: string[]): PlanArgs | undefined {
   if (values["stack-file"] !== undefined) stack = loadStackPath(values["stack-file"]);
   else if (stackName !== undefined) stack = loadStackFile(stackName);
   const outName = stack?.name ?? path.basename(program).replace(/\.(ts|js)$/, "");
-  return { stack, program, outDir: values.out ?? path.join("out", outName) };
+  const packs = values.packs === undefined ? undefined : parsePacks(values.packs);
+  return { stack, program, outDir: values.out ?? path.join("out", outName), packs };
 }
 
 // Config and sizing errors are the user's to fix in the stack file: exit 2, message only.
@@ -98,13 +121,15 @@ export async function run(args: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof UsageError) throw error;
     const message = error instanceof Error ? error.message : String(error);
-    throw new UsageError(`${message}; expected --stack, --stack-file, --out, --program or --help`);
+    throw new UsageError(
+      `${message}; expected --stack, --stack-file, --out, --program, --packs or --help`,
+    );
   }
   if (parsed === undefined) {
     log.out(usage());
     return EXIT_OK;
   }
-  const { stack, program, outDir } = parsed;
+  const { stack, program, outDir, packs: requestedPacks } = parsed;
   log.info(`planning ${program}${stack ? ` for stack ${stack.name}` : ""} offline under mocks`);
 
   let planned: Awaited<ReturnType<typeof runProgram>>;
@@ -152,17 +177,20 @@ export async function run(args: string[]): Promise<number> {
   const compliance = stack
     ? (namespaceConfig(stack, "hcft").compliance as { profiles?: unknown })
     : {};
-  const packs = packsForProfiles(compliance?.profiles);
+  const packs = requestedPacks ?? packsForProfiles(compliance?.profiles);
   const policies = await evaluatePlanPolicies(plan, planRegion(stack), outDir, packs);
-  if (policies === undefined) {
-    log.warn("policy packs not found (policies/evaluate.ts); no policy results written");
-  } else {
+  for (const pack of packs) {
+    const summary = policies.packs[pack];
+    if (summary === undefined) continue;
+    const controls = summary.controls;
     log.out(
-      `Policies (${packs.join(", ")}): ${policies.passed} passed, ${policies.failed} failed (${policies.mandatoryFailed} mandatory)`,
+      `Policies ${pack}: controls ${controls.passed} passed, ${controls.failed} failed, ` +
+        `${controls.deferred} deferred; findings ${summary.passed} passed, ${summary.failed} failed ` +
+        `(${summary.mandatoryFailed} mandatory), ${summary.deferred} deferred`,
     );
-    for (const file of policies.files) log.out(`wrote ${file}`);
-    if (policies.mandatoryFailed > 0) exitCode = EXIT_FAILED;
   }
+  for (const file of policies.files) log.out(`wrote ${file}`);
+  if (policies.mandatoryFailed > 0) exitCode = EXIT_FAILED;
   log.out(`wrote ${path.join(outDir, "plan.json")}`);
   return exitCode;
 }

@@ -23,18 +23,48 @@ export function createPlanMocks(region: string, accountId = PLAN_ACCOUNT_ID): pu
     accountId,
     zones: ["a", "b", "c"].map((suffix) => `${region}${suffix}`),
   };
+  // Regions of explicit AWS providers, by provider id, so that a resource created through a
+  // provider for another region gets that region in its ARN and state, as it would in AWS.
+  const providerRegions = new Map<string, string>();
   return {
     newResource(args) {
       const inputs = (args.inputs ?? {}) as Record<string, unknown>;
       if (args.custom === false) return { id: undefined, state: inputs };
       const id = args.id || mockResourceId(args.type, args.name);
-      const state = mockResourceState(args.type, args.name, inputs, id, context);
+      if (args.type === "pulumi:providers:aws" && typeof inputs.region === "string") {
+        providerRegions.set(id, inputs.region);
+      }
+      const resourceRegion = decideResourceRegion(inputs, args.provider, providerRegions, region);
+      const state = mockResourceState(args.type, args.name, inputs, id, {
+        ...context,
+        region: resourceRegion,
+      });
       return { id: String(state.id ?? id), state };
     },
     call(args) {
       return mockInvoke(args.token, (args.inputs ?? {}) as Record<string, unknown>, context);
     },
   };
+}
+
+/**
+ * Returns the region a resource lives in: its own `region` input (a per-resource setting
+ * since @pulumi/aws v7), else its explicit provider's region, else the plan's region. A
+ * provider reference has the form `<provider URN>::<provider id>`.
+ */
+export function decideResourceRegion(
+  inputs: Record<string, unknown>,
+  providerReference: string | undefined,
+  providerRegions: ReadonlyMap<string, string>,
+  defaultRegion: string,
+): string {
+  if (typeof inputs.region === "string" && inputs.region !== "") return inputs.region;
+  if (providerReference !== undefined) {
+    const providerId = providerReference.slice(providerReference.lastIndexOf("::") + 2);
+    const providerRegion = providerRegions.get(providerId);
+    if (providerRegion !== undefined) return providerRegion;
+  }
+  return defaultRegion;
 }
 
 function digest(text: string, length: number): string {

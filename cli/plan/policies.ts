@@ -1,9 +1,9 @@
-import { existsSync } from "node:fs";
-import * as path from "node:path";
+import { evaluatePolicies, type PackSummary } from "../../policies/evaluate";
+import { writeReports } from "../../policies/report";
 import type { PlanFile, PlannedResource } from "./types";
 
 // Runs the policy packs (HIPAA, DPDP) over a plan's records in process and writes their
-// reports. The packs live in `policies/`; the plan loads them only when they are present.
+// reports: policy-results.json, report.md and report.sarif.
 
 /** The policy packs, named after the compliance profiles they check. */
 export const PACK_NAMES = ["hipaa", "dpdp"] as const;
@@ -20,27 +20,10 @@ export interface PlanPolicyOutcome {
   passed: number;
   failed: number;
   mandatoryFailed: number;
+  /** Per pack: findings and controls that passed, failed and were deferred. */
+  packs: Record<string, PackSummary>;
   files: string[];
 }
-
-interface PackSummary {
-  passed: number;
-  failed: number;
-  mandatoryFailed: number;
-}
-
-interface EvaluateModule {
-  evaluatePolicies(
-    resources: unknown[],
-    options: { packs?: ("hipaa" | "dpdp")[] },
-  ): Promise<{ findings: unknown[]; summary: Record<string, PackSummary> }>;
-}
-
-interface ReportModule {
-  writeReports(results: unknown, outDir: string): Promise<string[]>;
-}
-
-const POLICIES_DIR = path.resolve(__dirname, "../../policies");
 
 /** A provider as a policy check reads it, with the provider's properties (its region). */
 interface PolicyProvider {
@@ -86,24 +69,17 @@ export function toPolicyResources(resources: PlannedResource[], region: string) 
   });
 }
 
-/**
- * Evaluates the plan with both packs and writes `policy-results.json`, `report.md` and
- * `report.sarif` into `outDir`. Returns undefined when the packs are not in this checkout.
- */
+/** Evaluates the plan with `packs` and writes the three report files into `outDir`. */
 export async function evaluatePlanPolicies(
   plan: PlanFile,
   region: string,
   outDir: string,
   packs: PackName[] = [...PACK_NAMES],
-): Promise<PlanPolicyOutcome | undefined> {
-  const evaluateFile = path.join(POLICIES_DIR, "evaluate.ts");
-  const reportFile = path.join(POLICIES_DIR, "report", "index.ts");
-  if (!existsSync(evaluateFile)) return undefined;
-  const { evaluatePolicies } = (await import(evaluateFile)) as EvaluateModule;
-  const results = await evaluatePolicies(toPolicyResources(plan.resources, region), {
-    packs,
-  });
-  const totals = Object.values(results.summary).reduce<PackSummary>(
+): Promise<PlanPolicyOutcome> {
+  const results = await evaluatePolicies(toPolicyResources(plan.resources, region), { packs });
+  const totals = Object.values(results.summary).reduce<
+    Pick<PackSummary, "passed" | "failed" | "mandatoryFailed">
+  >(
     (sum, pack) => ({
       passed: sum.passed + pack.passed,
       failed: sum.failed + pack.failed,
@@ -111,10 +87,6 @@ export async function evaluatePlanPolicies(
     }),
     { passed: 0, failed: 0, mandatoryFailed: 0 },
   );
-  let files: string[] = [];
-  if (existsSync(reportFile)) {
-    const { writeReports } = (await import(reportFile)) as ReportModule;
-    files = await writeReports(results, outDir);
-  }
-  return { ...totals, files };
+  const files = await writeReports(results, outDir);
+  return { ...totals, packs: results.summary, files };
 }

@@ -3,7 +3,7 @@ import { describeStackPlan } from "./harness";
 
 // QLoRA of a 7-8B model at 2-4K tokens fits a 16 GB GPU and is comfortable on 24 GB, so
 // the India tier lands on a 24 GB GPU that Mumbai offers. It is the default stack, so the
-// plan runs without --stack.
+// plan runs without --stack, with both packs named.
 describeStackPlan(
   "prototype-in",
   (plan) => {
@@ -14,5 +14,5 @@ describeStackPlan(
     expect(training?.peakGiB).toBeLessThan(20);
     expect(plan.sizing?.region).toBe("ap-south-1");
   },
-  [],
+  ["--packs", "hipaa,dpdp"],
 );

@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { validateKubernetesObjects } from "../../cli/plan/kubernetes";
-import { createPlanMocks, mockInvoke, mockResourceState } from "../../cli/plan/mocks";
+import {
+  createPlanMocks,
+  decideResourceRegion,
+  mockInvoke,
+  mockResourceState,
+} from "../../cli/plan/mocks";
 import { toPolicyResources } from "../../cli/plan/policies";
 import { sanitize } from "../../cli/plan/recorder";
 import { planRegion } from "../../cli/plan/run";
@@ -91,6 +96,43 @@ describe("plan mocks", () => {
     expect(() => mockInvoke("aws:ec2/getAmi:getAmi", {}, context)).toThrow(
       "provider function aws:ec2/getAmi:getAmi has no offline mock",
     );
+  });
+});
+
+describe("resource region", () => {
+  const providers = new Map([["eu-provider-0a1b2c3", "eu-west-1"]]);
+  const reference = "urn:pulumi:dev::hcft::pulumi:providers:aws::eu::eu-provider-0a1b2c3";
+
+  it("defaults to the plan region", () => {
+    expect(decideResourceRegion({}, undefined, providers, "ap-south-1")).toBe("ap-south-1");
+  });
+
+  it("follows an explicit provider", () => {
+    expect(decideResourceRegion({}, reference, providers, "ap-south-1")).toBe("eu-west-1");
+  });
+
+  it("prefers the resource's own region", () => {
+    const inputs = { region: "us-east-1" };
+    expect(decideResourceRegion(inputs, reference, providers, "ap-south-1")).toBe("us-east-1");
+  });
+
+  it("gives a bucket behind another provider that region", async () => {
+    const mocks = createPlanMocks("ap-south-1");
+    const provider = await mocks.newResource({
+      type: "pulumi:providers:aws",
+      name: "eu",
+      inputs: { region: "eu-west-1" },
+      custom: true,
+    });
+    const bucket = await mocks.newResource({
+      type: "aws:s3/bucket:Bucket",
+      name: "replica",
+      inputs: {},
+      custom: true,
+      provider: `urn:pulumi:dev::hcft::pulumi:providers:aws::eu::${provider.id}`,
+    });
+    expect(bucket.state.region).toBe("eu-west-1");
+    expect(bucket.state.bucketRegionalDomainName).toContain(".s3.eu-west-1.");
   });
 });
 
