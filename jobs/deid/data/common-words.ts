@@ -42,6 +42,7 @@ notified informed spoke speak talked states stated says said wants wanted wishes
 felt lives living plans planning bedside would could should might must is
 see seen agitation agitated twice multiple into regarding during claims off ho appropriately
 stayed sometimes clinical care able times renal met low iv extremely children aunts oob
+without wo osh sbp bb simv rate tol freq receive having cardiac begin max mae
 ppm rehab russian teens tachycardia nipride assymptomatic visisted unable awake asleep
 isnt wasnt does did doesnt dont cannot here there who which what when where why how
 that this these those it its he she they them him her his hers their our we you i me

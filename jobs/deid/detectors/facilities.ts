@@ -1,4 +1,5 @@
 import type { Candidate } from "../labels";
+import { NOT_NAMES } from "../lexicon";
 import { eachCue, gap, occurrences, type Scan, tokenize } from "./tokens";
 
 // Facility names (hospitals, clinics, rehabilitation centres) as LOCATION. Only the
@@ -7,7 +8,7 @@ import { eachCue, gap, occurrences, type Scan, tokenize } from "./tokens";
 
 const FACILITY_TRIGGERS = new Set(
   `hospital hosp medical health clinic nursing rehab rehabilitation memorial infirmary institute
-  healthcare care diagnostics sanatorium hospice`.split(/\s+/),
+  healthcare care diagnostics sanatorium hospice regional campus`.split(/\s+/),
 );
 const FACILITY_WORD =
   /(?:hospital|hosp|medical cent(?:er|re)|health system|health cent(?:er|re)|clinic|nursing home|rehab|rehabilitation|memorial|infirmary|institute|medical college|healthcare|care cent(?:er|re)|diagnostics|sanatorium|hospice)(?![\w])/iy;
@@ -30,6 +31,13 @@ const MOVE_VERBS_LIST = `transferred transfered transfer trans admitted readmitt
 export const FACILITY_TRIGGERS_WORDS: ReadonlySet<string> = new Set([
   ...FACILITY_TRIGGERS,
   ...MOVE_VERBS_LIST,
+  "st",
+  "saint",
+  "to",
+  "on",
+  "from",
+  "at",
+  "in",
 ]);
 
 /** Returns LOCATION candidates for the distinctive words of facility names. */
@@ -84,13 +92,15 @@ const NOT_PLACES = new Set(
   bed ward service team hospital hosp clinic nursing the a an his her their this that our same
   another outside other medicine surgery cardiology step down stepdown telemetry tele us you
   me him them it floors cvicu nicu picu radiology ir ct mri xray x-ray dialysis hd or pt
-  recovery holding area bay ambulance`.split(/\s+/),
+  recovery holding area bay ambulance pcu neuro av sr nsr baseline normal sinus stage grade
+  level pm am aprox approx about around rate paced pacing vent rr hr bp sbp map cvp pad pap
+  sat sats fio2 peep ps psv cpap bipap nc mask trach room-air`.split(/\s+/),
 );
 
 /** Returns LOCATION candidates for the place after a movement verb and to/from/at. */
 export function detectPlacesAfterMoves(scan: Scan): Candidate[] {
   const { text, tokens } = scan;
-  const out: Candidate[] = [];
+  const out: Candidate[] = [...detectSaints(scan), ...detectNumberedWards(scan)];
   for (const i of occurrences(scan, MOVE_VERBS)) {
     if (i + 2 >= tokens.length) continue;
     const preposition = tokens[i + 1]!;
@@ -99,7 +109,11 @@ export function detectPlacesAfterMoves(scan: Scan): Candidate[] {
     if (tokens[first]!.lower === "the") first += 1;
     const place = tokens[first];
     if (place === undefined || place.start - preposition.end > 4) continue;
-    if (NOT_PLACES.has(place.lower) || place.text.length < 2) continue;
+    if (NOT_PLACES.has(place.lower) || NOT_NAMES.has(place.lower) || place.text.length < 2)
+      continue;
+    // Without case evidence a short word must look like a hospital acronym (GH, GBMC).
+    const caseless = text === text.toUpperCase() || text === text.toLowerCase();
+    if (caseless && place.text.length < 4 && !/^[a-z]{0,3}(?:h|mc)$/i.test(place.text)) continue;
     // In mixed-case text a place name is capitalized or an acronym.
     const mixed = text !== text.toUpperCase() && text !== text.toLowerCase();
     if (mixed && place.shape === "lower") continue;
@@ -115,6 +129,41 @@ export function detectPlacesAfterMoves(scan: Scan): Candidate[] {
       last = first + 1;
     }
     out.push({ start: place.start, end: tokens[last]!.end, label: "LOCATION", priority: 41 });
+  }
+  return out;
+}
+
+// "St. Agnes", "Saint Joseph": a saint's name is a hospital in clinical notes.
+// "ST" alone is usually the ST segment, so all-capitals needs the dot: "ST. AGNES".
+const SAINT = /(?:St\.?|ST\.|Saint|SAINT) ([A-Z][a-z]+|[A-Z]{3,})(?![\w])/y;
+const SAINT_WORDS = new Set(["st", "saint"]);
+
+function detectSaints(scan: Scan): Candidate[] {
+  const out: Candidate[] = [];
+  eachCue(scan, SAINT_WORDS, SAINT, (m) => {
+    const name = m[1]!.toLowerCase();
+    if (NOT_NAMES.has(name) || NOT_PLACES.has(name) || STOP.has(name)) return;
+    out.push({ start: m.index, end: m.index + m[0].length, label: "LOCATION", priority: 41 });
+  });
+  return out;
+}
+
+// A ward named after a place: "to Quartermain 2", "ON QUARTERMAIN 3" (a word and a
+// one-digit ward number after to/on/from/at/in, with no unit after the number).
+const WARD_AFTER =
+  /^ [1-9](?![\d.%/:]|\s?(?:mg|mcg|ml|cc|units?|l|lpm|x|hrs?|min|days?|weeks?|am|pm|times|liters?|l\/min)\b)/i;
+const WARD_PREPOSITIONS = new Set(["to", "on", "from", "at", "in"]);
+
+function detectNumberedWards(scan: Scan): Candidate[] {
+  const { text, tokens } = scan;
+  const out: Candidate[] = [];
+  for (const i of occurrences(scan, WARD_PREPOSITIONS)) {
+    const word = tokens[i + 1];
+    if (word === undefined || word.text.length < 5 || NOT_PLACES.has(word.lower)) continue;
+    if (STOP.has(word.lower) || !WARD_AFTER.test(text.slice(word.end, word.end + 12))) continue;
+    const mixed = text !== text.toUpperCase() && text !== text.toLowerCase();
+    if (mixed && word.shape === "lower") continue;
+    out.push({ start: word.start, end: word.end, label: "LOCATION", priority: 41 });
   }
   return out;
 }

@@ -124,6 +124,7 @@ export function detectNames(scan: Scan): Candidate[] {
   markFamily(context);
   markCredentials(context);
   markListed(context);
+  markInitialSurnames(context);
   unmarkEponyms(context);
   markRepeats(context);
   return toCandidates(context);
@@ -211,8 +212,10 @@ function markRun(context: Context, first: number, max: number, allowLower: boole
   let count = 0;
   for (let i = first; i < tokens.length && count < max; i += 1) {
     const token = tokens[i]!;
-    // Only the word right after the title may be in any case ("dr chung", "DR SPARKES").
-    if (!nameLike(context, token, allowLower && count === 0)) break;
+    // Only the first word after the title and its initials may be in any case
+    // ("dr chung", "DR. L. RUUSKA").
+    const onlyInitialsSoFar = tokens.slice(first, i).every((t) => t.text.length === 1);
+    if (!nameLike(context, token, allowLower && onlyInitialsSoFar)) break;
     if (count > 0 && !joined(context, tokens[i - 1]!, token)) break;
     marks[i] = 1;
     count += 1;
@@ -232,7 +235,11 @@ function markTitles(context: Context): void {
     }
     const next = tokens[i + 1]!;
     if (!/^\.?\s{1,2}$|^\.$/.test(gap(text, token, next))) continue;
-    const count = markRun(context, i + 1, 3, token.lower === "dr" || token.lower === "drs");
+    // After Dr, Mr, Mrs and the like the next word may be in any case ("mr nicholson").
+    // "MS" is also mental status: only "Ms." with its dot opens a name in any case.
+    const mentalStatus = token.lower === "ms" && text[token.end] !== ".";
+    const anyCase = !mentalStatus && !["sister", "nurse", "madam", "master"].includes(token.lower);
+    const count = markRun(context, i + 1, 3, anyCase);
     // "Drs Ferullo and Saeed": a plural title carries over one "and".
     const after = i + 1 + count;
     if (token.lower === "drs" && count > 0 && tokens[after]?.lower === "and") {
@@ -423,6 +430,31 @@ function markListedAt(context: Context, i: number, given: boolean): void {
   ) {
     // A lone listed name counts only when capitalized: "Lisa", not the abbreviation "MAE".
     marks[i] = 1;
+  }
+}
+
+// Words after a capital initial that make it a genus or rhythm, not a person: "E. coli".
+const NOT_SURNAMES_AFTER_INITIAL = new Set(
+  `coli aureus diff difficile pneumoniae faecalis faecium epidermidis influenzae fib flutter
+  cloacae aeruginosa albicans glabrata marcescens mirabilis vulgaris jejuni pylori`.split(/\s+/),
+);
+
+/** Marks "Z. MILLER", "W. Marotta": a capital initial with a dot, then a surname-like word. */
+function markInitialSurnames(context: Context): void {
+  const { tokens, text, marks } = context;
+  for (let i = 0; i + 1 < tokens.length; i += 1) {
+    const initial = tokens[i]!;
+    if (initial.shape !== "initial" || text[initial.end] !== "." || initial.text === "A") continue;
+    // The initial must start a word: not the S of "90'S" or the V of "N/V".
+    if (initial.start > 0 && !/[\s(,;:]/.test(text[initial.start - 1]!)) continue;
+    const next = tokens[i + 1]!;
+    if (gap(text, initial, next) !== ". " || next.text.length < 3) continue;
+    if (NOT_NAMES.has(next.lower) || NOT_SURNAMES_AFTER_INITIAL.has(next.lower)) continue;
+    // The word must be a listed surname: "S. Creatinine" is serum creatinine.
+    if (!SURNAMES.has(next.lower) || (next.shape === "lower" && context.caseStyle === "mixed"))
+      continue;
+    marks[i] = 1;
+    marks[i + 1] = 1;
   }
 }
 
