@@ -44,6 +44,9 @@ const VITAL_BEFORE =
   /(?:\b(?:bp|b\/p|gcs|power|strength|ratio|grade|score|murmur|rate|vision|ps|psv|peep|cpap|ips|imv|simv|a\/c|ac|pain|rales|crackles|apgar|sats?)|#)[\s:(]*$/;
 const DATE_WORD_BEFORE =
   /\b(?:on|dated|date|since|until|till|from|due|and|follow[ -]?up:?|review(?: on)?:?)\s*$/;
+// Ventilator modes a little before a short pair make it a setting ("PSV of 10/5").
+const VENT_NEARBY =
+  /\b(?:psv|peep|cpap|bi-?pap|vent|settings|support|flow-?by|imv|simv|ps|a\/c|trach collar)\b/;
 // Common fractions and scores that are rarely dates: 1/2 NS, 1/3 up, strength 5/5.
 const FRACTIONS = new Set(["1/2", "1/3", "1/4", "2/3", "3/4"]);
 
@@ -61,6 +64,8 @@ export function detectDates(scan: Scan): Candidate[] {
   eachMatch(ISO, text, (m) => add(m.index, m.index + m[0].length, 86));
   eachMatch(COMPACT, text, (m) => add(m.index, m.index + m[0].length, 55));
   eachMatch(NUMERIC, text, (m) => {
+    // Ventilator settings read like dates: "10/5/50%".
+    if (text[m.index + m[0].length] === "%") return;
     if (validNumericDate(m[1]!, m[3]!, m[4]!)) add(m.index, m.index + m[0].length, 66);
   });
   for (const index of occurrences(scan, MONTH_WORDS)) {
@@ -89,6 +94,7 @@ export function detectDates(scan: Scan): Candidate[] {
     const end = m.index + m[0].length;
     if (UNIT_AFTER.test(text.slice(end, end + 8))) return;
     if (VITAL_BEFORE.test(before(text, m.index, 16))) return;
+    if (VENT_NEARBY.test(before(text, m.index, 32))) return;
     add(m.index, end, 50);
   });
   eachMatch(MONTH_SHORT_YEAR, text, (m) => {

@@ -17,7 +17,8 @@ const STOP = new Set(
   other previous prior transferred transfer admitted sent per for with by and or was is
   went go going back returned home via into nearest near any community general state
   city county university teaching private government civil district rural main new old
-  pt patient he she they`
+  pt patient he she they begin cardiac pulmonary physical inpatient outpatient acute subacute
+  cont continue with start started for`
     .split(/\s+/)
     .filter((word) => word.length > 0),
 );
@@ -124,6 +125,8 @@ export function detectPlacesAfterMoves(scan: Scan): Candidate[] {
       gap(text, place, next) === " " &&
       next.shape === place.shape &&
       !NOT_PLACES.has(next.lower) &&
+      !NOT_NAMES.has(next.lower) &&
+      !STOP.has(next.lower) &&
       place.shape !== "lower"
     ) {
       last = first + 1;
