@@ -34,10 +34,17 @@ export interface PackProcess {
   client: Any;
 }
 
-/** Starts `policies/<pack>/index.ts` in its own process and connects to the port it prints. */
+/**
+ * Starts a pack the way the Pulumi CLI's Node.js language host does: Pulumi's own
+ * `run-policy-pack` entry loads the pack folder (package.json `main`, compiled by its
+ * ts-node), the pack starts its Analyzer server and prints the port.
+ */
 export async function startPack(pack: "hipaa" | "dpdp", timeoutMs = 60_000): Promise<PackProcess> {
-  const entry = path.join("policies", pack, "index.ts");
-  const child = spawn(process.execPath, ["--import", "tsx", entry], {
+  const runner = require.resolve("@pulumi/pulumi/cmd/run-policy-pack");
+  const folder = path.resolve("policies", pack);
+  // The first argument is the engine address, which the runner drops before loading the pack.
+  const child = spawn(process.execPath, [runner, "127.0.0.1:0", folder], {
+    cwd: folder,
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stderr = "";
