@@ -38,7 +38,7 @@ const MONTH_SHORT_YEAR = /(?<![\w/.:-])(0?[1-9]|1[0-2])\/(3[2-9]|[4-9]\d)(?![\w]
 
 // Words after a d/m shape that make it a measurement or dose ("5/325 mg", "2/3 units").
 const UNIT_AFTER =
-  /^\s?(?:mg|mcg|ml|g|kg|mmhg|min|hrs?|units?|tabs?|caps?|%|mm|cm|x|times|dose)\b/i;
+  /^\s?(?:mg|mcg|ml|cc|g|kg|mmhg|min|hrs?|units?|tabs?|caps?|%|mm|cm|x|times|dose|ns|d5w|up|peep|ips|cp|pain|way|strength|systolic|diastolic|holosystolic|murmur)\b/i;
 // Words before it that make it a vital sign, score or ratio ("BP 130/80", "GCS 3/15").
 const VITAL_BEFORE =
   /(?:\b(?:bp|b\/p|gcs|power|strength|ratio|grade|score|murmur|rate|vision|ps|psv|peep|cpap|ips|imv|simv|a\/c|ac|pain|rales|crackles|apgar|sats?)|#)[\s:(]*$/;

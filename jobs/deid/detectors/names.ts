@@ -233,17 +233,30 @@ function markTitles(context: Context): void {
     if (token.lower === "sister" || token.lower === "nurse" || token.lower === "madam") {
       if (tokens[i + 1]!.shape !== "capitalized") continue;
     }
-    const next = tokens[i + 1]!;
-    if (!/^\.?\s{1,2}$|^\.$/.test(gap(text, token, next))) continue;
+    let start = i + 1;
+    let plural = token.lower === "drs";
+    // "DR'S CAMARDA AND CLIFFORD", "Drs' Ballou": possessive plurals of a title.
+    if (tokens[start]?.lower === "s" && /^['’]$/.test(gap(text, token, tokens[start]!))) {
+      start += 1;
+      plural = true;
+    } else if (/^s?['’]\s$/.test(text.slice(token.end, token.end + 3))) {
+      plural = true;
+    }
+    const next = tokens[start];
+    if (
+      next === undefined ||
+      !/^\.?\s{1,2}$|^\.$|^['’]\s$/.test(gap(text, tokens[start - 1]!, next))
+    )
+      continue;
     // After Dr, Mr, Mrs and the like the next word may be in any case ("mr nicholson").
     // "MS" is also mental status: only "Ms." with its dot opens a name in any case.
     const mentalStatus = token.lower === "ms" && text[token.end] !== ".";
     const anyCase = !mentalStatus && !["sister", "nurse", "madam", "master"].includes(token.lower);
-    const count = markRun(context, i + 1, 3, anyCase);
-    // "Drs Ferullo and Saeed": a plural title carries over one "and".
-    const after = i + 1 + count;
-    if (token.lower === "drs" && count > 0 && tokens[after]?.lower === "and") {
-      markRun(context, after + 1, 2, true);
+    const count = markRun(context, start, 3, anyCase);
+    // "Drs Ferullo and Saeed", "DR CAMARDA AND CLIFFORD": a doctor's title carries over "and".
+    const after = start + count;
+    if ((plural || token.lower === "dr") && count > 0 && tokens[after]?.lower === "and") {
+      markRun(context, after + 1, 2, context.caseStyle !== "mixed");
     }
   }
 }
@@ -278,7 +291,7 @@ function markFields(context: Context): void {
     // A label ends with a colon, bracket or dash on the same line ("Patient: X"); only
     // "… by" and "… with" phrases take a plain space ("Seen with Dr. X").
     const between = gap(text, tokens[i]!, tokens[i + 1]!);
-    const phraseOnly = strong && /^(?:by|with|holder)$/.test(tokens[i]!.lower);
+    const phraseOnly = strong && /^(?:by|with|holder|person)$/.test(tokens[i]!.lower);
     const signOff = strong && SIGN_OFFS.has(tokens[i]!.lower);
     const separator = signOff
       ? /^,?[ \t]*\n[ \t]*$/
@@ -367,11 +380,15 @@ function markFamily(context: Context): void {
     if (run.length === 0) continue;
     // The first word must read as a name: a listed name, or a capitalized word.
     const head = tokens[run[0]!]!;
-    const listed = isListedName(head.lower) && !COMMON_WORD_NAMES.has(head.lower);
+    // After a family word a listed given name counts even when it is also a word ("son bill").
+    const listed =
+      GIVEN_NAMES.has(head.lower) ||
+      (SURNAMES.has(head.lower) && !COMMON_WORD_NAMES.has(head.lower));
     const caseless = context.caseStyle !== "mixed" && head.shape !== "mixed";
     if (!listed && !caseless && head.shape !== "capitalized" && head.shape !== "initial") continue;
     if (!listed && NOT_NAMES.has(head.lower)) continue;
-    if (caseless && head.shape !== "capitalized" && COMMON_WORD_NAMES.has(head.lower)) continue;
+    if (!listed && caseless && head.shape !== "capitalized" && COMMON_WORD_NAMES.has(head.lower))
+      continue;
     for (const index of run) context.marks[index] = 1;
   }
 }
