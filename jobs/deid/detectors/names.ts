@@ -113,10 +113,8 @@ export const NAME_TRIGGERS: ReadonlySet<string> = new Set([
 export function detectNames(scan: Scan): Candidate[] {
   const { text, tokens } = scan;
   if (tokens.length === 0) return [];
-  const byStart = new Map<number, number>();
-  for (let index = 0; index < tokens.length; index += 1) byStart.set(tokens[index]!.start, index);
   const marks: Marks = new Uint8Array(tokens.length);
-  const context = { scan, text, tokens, byStart, marks, caseStyle: caseStyleOf(tokens) };
+  const context = { scan, text, tokens, marks, caseStyle: caseStyleOf(tokens) };
 
   markTitles(context);
   markFields(context);
@@ -154,14 +152,11 @@ interface Context {
   scan: Scan;
   text: string;
   tokens: Token[];
-  byStart: Map<number, number>;
   marks: Marks;
 }
 
 /** Index of the first token that starts at or after `offset`. */
 function tokenAt(context: Context, offset: number): number {
-  const exact = context.byStart.get(offset);
-  if (exact !== undefined) return exact;
   let low = 0;
   let high = context.tokens.length;
   while (low < high) {

@@ -36,6 +36,9 @@ function isJoiner(code: number): boolean {
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   const n = text.length;
+  // Lowercase once; per-token slices of it are valid while lowercasing kept every length.
+  const lowered = text.toLowerCase();
+  const sameLength = lowered.length === n;
   let i = 0;
   while (i < n) {
     if (!isLetter(text.charCodeAt(i))) {
@@ -57,7 +60,8 @@ export function tokenize(text: string): Token[] {
       break;
     }
     const word = text.slice(start, i);
-    tokens.push({ start, end: i, text: word, lower: word.toLowerCase(), shape: shapeOf(word) });
+    const lower = sameLength ? lowered.slice(start, i) : word.toLowerCase();
+    tokens.push({ start, end: i, text: word, lower, shape: shapeOf(word) });
   }
   return tokens;
 }
@@ -76,14 +80,15 @@ export function scanText(text: string, indexed: ReadonlySet<string>): Scan {
   return { text, tokens, byWord };
 }
 
-/** Returns the indices of the tokens whose lowercase form is in `words`, in text order. */
+/** Returns the indices of the tokens whose lowercase form is in `words`, in no set order. */
 export function occurrences(scan: Scan, words: Iterable<string>): number[] {
   const found: number[] = [];
   for (const word of words) {
     const list = scan.byWord.get(word);
-    if (list !== undefined) found.push(...list);
+    if (list === undefined) continue;
+    for (const index of list) found.push(index);
   }
-  return found.sort((a, b) => a - b);
+  return found;
 }
 
 function shapeOf(word: string): Shape {
