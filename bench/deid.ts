@@ -1,9 +1,9 @@
 // Evaluation and throughput benchmark for the de-identification engine:
 //   npm run bench:deid -- [--large-mb N] [--max-missed N] [--json out.json]
 // For each evaluation set it prints span recall, character and span precision, recall per
-// label and the missed spans by label; then detection throughput on one core (CPU time
-// of this process), and a streaming run of a generated N MB file through the job with
-// its peak memory. Missed spans come from the synthetic and surrogate evaluation sets and
+// label and the missed spans by label. Then it measures detection throughput on one core
+// (CPU time of this process) and streams a generated N MB file through the job, with the
+// peak memory. Missed spans come from the synthetic and surrogate evaluation sets and
 // are printed as the reference scorer prints them; the job itself never prints note text.
 
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";

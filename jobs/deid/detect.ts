@@ -89,7 +89,7 @@ export function resolve(candidates: Candidate[], text: string): Span[] {
   return chosen.sort((a, b) => a.start - b.start);
 }
 
-/** True when a leftover piece of a candidate holds an alphanumeric run of 2 or more. */
+/** True when a leftover piece of a candidate contains an alphanumeric run of 2 or more. */
 function worthKeeping(text: string, start: number, end: number): boolean {
   return /[A-Za-z0-9]{2}/.test(text.slice(start, end));
 }

@@ -3,7 +3,7 @@ import type { Label, Span } from "./labels";
 import { redact } from "./redact";
 import type { SurrogateGenerator } from "./surrogate";
 
-/** How each record is read and rewritten. */
+/** Settings for reading and rewriting each record. */
 export interface RecordOptions {
   format: "jsonl" | "text";
   /** JSON field holding the note text. */

@@ -2,8 +2,8 @@ import type { Label } from "./labels";
 import type { Shard } from "./shard";
 import { ENGINE } from "./version";
 
-// The run report. It holds counts, object locations, digests and settings; it never holds
-// note text, detected values, the secret, or anything quoted from an input line.
+// The run report. It contains counts, object locations, digests and settings. It never
+// contains note text, detected values, the secret, or anything quoted from an input line.
 
 export interface ObjectDigest {
   uri: string;

@@ -18,7 +18,7 @@ import type { Location } from "./uri";
 
 // S3 (AWS SDK v3). Outputs are uploaded to a temporary key under "_tmp/" next to the
 // destination, then copied to the final key and the temporary key deleted, so the final
-// key never holds a partial object.
+// key never contains a partial object.
 
 /** Multipart part size: S3 requires at least 5 MiB for every part but the last. */
 export const DEFAULT_PART_BYTES = 8 * 1024 * 1024;

@@ -10,7 +10,8 @@ import { shiftDate } from "./surrogate-dates";
 // Format-preserving surrogates keyed by an HMAC secret. The same value of the same label
 // for the same patient always gets the same surrogate, and all of a patient's dates move
 // by one offset (1 to 365 days, either direction), so intervals survive. Without the
-// secret the mapping cannot be recomputed; the secret itself is never written anywhere.
+// secret the mapping cannot be recomputed. The job never writes the secret to an output,
+// a report or a log line.
 
 const GIVEN = list(`${WESTERN_GIVEN_NAMES} ${INDIAN_GIVEN_NAMES}`);
 const SURNAMES = list(`${WESTERN_SURNAMES} ${INDIAN_SURNAMES}`);
@@ -35,7 +36,7 @@ function list(words: string): string[] {
 export interface SurrogateContext {
   /** Stable key of the patient the text belongs to; the record id when there is none. */
   patient: string;
-  /** Read 03/04 as 3 April (India) rather than March 4 (US). */
+  /** Whether 03/04 means 3 April (India) rather than March 4 (US). */
   dayFirst: boolean;
 }
 
@@ -177,7 +178,7 @@ function lettersFor(original: string, stream: Stream): string {
   return out;
 }
 
-/** A valid-looking Aadhaar: first digit 2-9, Verhoeff check digit; masks stay masked. */
+/** Returns a valid-looking Aadhaar (first digit 2-9, Verhoeff check digit); masks stay masked. */
 function aadhaarSurrogate(original: string, stream: Stream): string {
   if (/[Xx*]/.test(original)) return original.replace(/\d/g, () => String(stream() % 10));
   const digits = [String(2 + (stream() % 8))];

@@ -32,13 +32,25 @@ describe("local job", () => {
     expect(lines).toHaveLength(records.length);
     expect(report.documents).toBe(records.length);
 
-    // The report holds counts and digests only: no gold PHI value appears in it.
+    // The report contains counts and digests only, so no gold PHI value appears in it.
     const reportText = readFileSync(`${output}.report.json`, "utf8");
     const leaked = records
       .flatMap((r) => r.spans.map((s) => s.text))
       .filter((value) => value.length >= 4 && reportText.includes(value));
     expect(leaked).toEqual([]);
     expect(JSON.parse(reportText).counts.NAME).toBeGreaterThan(1000);
+  });
+
+  it("keeps the surrogate secret out of every output", async () => {
+    const secret = "s3cr3t-value-for-the-surrogate-test";
+    const output = join(dir.path, "out.jsonl");
+    await runJob(
+      settings({ input: DEV_SET, output, mode: "surrogate", secret: Buffer.from(secret) }),
+    );
+    expect(readFileSync(output, "utf8")).not.toContain(secret);
+    expect(readFileSync(`${output}.report.json`, "utf8")).not.toContain(secret);
+    expect(logs.lines.join("\n")).not.toContain(secret);
+    expect(logs.lines.length).toBeGreaterThan(0);
   });
 
   it("drops fields outside keepFields", async () => {
@@ -96,7 +108,7 @@ describe("local job", () => {
 });
 
 describe("shards", () => {
-  it("split a prefix so each object is processed once, and merge", async () => {
+  it("partition a prefix and merge", async () => {
     const inputDir = join(dir.path, "in");
     const outputDir = join(dir.path, "out");
     const records = readDevSet().slice(0, 40);
@@ -156,7 +168,7 @@ describe("streaming", () => {
       .map((r) => JSON.stringify({ id: r.id, text: r.text }))
       .join("\n")}\n`;
     writeFileSync(input, block.repeat(30));
-    // Sample the heap after a full collection, so only memory the job still holds counts.
+    // Sample the heap after a full collection, so only memory the job still keeps counts.
     v8.setFlagsFromString("--expose-gc");
     const gc = vm.runInNewContext("gc") as () => void;
     gc();

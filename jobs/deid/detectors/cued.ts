@@ -92,8 +92,8 @@ export function detectCued(scan: Scan): Candidate[] {
       const range = m.indices?.[1];
       if (range === undefined) return;
       const value = m[1]!;
-      // A value needs a digit and at least three characters ("OPD No.: 1548/21"); after a
-      // bare "ID" it needs six, so "ID: 11/4" (an infectious disease note) is left alone.
+      // A value needs a digit and at least three characters ("OPD No.: 1548/21"). After a
+      // bare "ID" it needs six, so the heading "ID: 11/4" (infectious disease) stays.
       if (!/\d/.test(value) || value.length < 3) return;
       if (/^id\b/i.test(m[0]) && !bareIdValue(text, m.index, value)) return;
       const found = candidate(text, range[0], range[1], label, 88);

@@ -128,7 +128,7 @@ export function detectNames(scan: Scan): Candidate[] {
   return toCandidates(context);
 }
 
-/** How a note is written: all-capitals and all-lowercase notes carry no case evidence. */
+/** Letter case of a note. All-capitals and all-lowercase notes carry no case evidence. */
 type CaseStyle = "mixed" | "upper" | "lower";
 
 function caseStyleOf(tokens: Token[]): CaseStyle {
@@ -169,8 +169,8 @@ function tokenAt(context: Context, offset: number): number {
 
 /**
  * True when a token may be part of a name that a cue introduced. `anyWord` (after a
- * title such as "Dr") accepts a word of any case; otherwise a word written in the note's
- * usual case (capitals in an all-capitals note) must be a listed name.
+ * title such as "Dr") accepts a word of any case. Otherwise a word written in the note's
+ * usual case, such as capitals in an all-capitals note, must be a listed name.
  */
 function nameLike(context: Context, token: Token, anyWord: boolean): boolean {
   // An initial is a capital letter with a dot: "A. Bora" (not the article "A").
@@ -283,8 +283,8 @@ function markFields(context: Context): void {
     if (i + 1 >= tokens.length) continue;
     const strong = phraseEndingAt(context, i, STRONG_FIELDS) >= 0;
     if (!strong && phraseEndingAt(context, i, WEAK_FIELDS) < 0) continue;
-    // A label ends with a colon, bracket or dash on the same line ("Patient: X"); only
-    // "… by" and "… with" phrases take a plain space ("Seen with Dr. X").
+    // A label ends with a colon, bracket or dash on the same line ("Patient: X"). Only
+    // phrases ending in by, with, holder or person take a plain space ("Seen with Dr. X").
     const between = gap(text, tokens[i]!, tokens[i + 1]!);
     const phraseOnly = strong && /^(?:by|with|holder|person)$/.test(tokens[i]!.lower);
     const signOff = strong && SIGN_OFFS.has(tokens[i]!.lower);
@@ -339,7 +339,7 @@ function collectRun(context: Context, first: number, max: number): number[] {
   return run;
 }
 
-/** The word after a family cue in a note without case evidence, plus a listed surname. */
+/** Returns the word after a family cue in a note without case evidence, plus a listed surname. */
 function caselessRun(context: Context, first: number): number[] {
   const { tokens } = context;
   const head = tokens[first];

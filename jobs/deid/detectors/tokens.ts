@@ -14,8 +14,8 @@ export interface Token {
 }
 
 /**
- * A record's text with its tokens, and the token indices of each indexed lowercase word
- * (the cue words the detectors look up; other words are not indexed).
+ * A record's text with its tokens, and the token indices of each indexed lowercase word.
+ * Only the cue words that the detectors look up are indexed.
  */
 export interface Scan {
   text: string;
