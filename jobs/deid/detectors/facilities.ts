@@ -39,6 +39,7 @@ export const FACILITY_TRIGGERS_WORDS: ReadonlySet<string> = new Set([
   "from",
   "at",
   "in",
+  "into",
 ]);
 
 /** Returns LOCATION candidates for the distinctive words of facility names. */
@@ -154,14 +155,33 @@ function detectSaints(scan: Scan): Candidate[] {
 // A ward named after a place: "to Quartermain 2", "ON QUARTERMAIN 3" (a word and a
 // one-digit ward number after to/on/from/at/in, with no unit after the number).
 const WARD_AFTER =
-  /^ [1-9](?![\d.%/:]|\s?(?:mg|mcg|ml|cc|units?|l|lpm|x|hrs?|min|days?|weeks?|am|pm|times|liters?|l\/min)\b)/i;
-const WARD_PREPOSITIONS = new Set(["to", "on", "from", "at", "in"]);
+  /^ ?[1-9](?![\d%:]|\.\d|\s?(?:mg|mcg|ml|cc|units?|l|lpm|x|hrs?|min|days?|weeks?|am|pm|times|liters?|l\/min)\b)/i;
+const WARD_PREPOSITIONS = new Set(["to", "on", "from", "at", "in", "into"]);
+
+// Short words shaped like a hospital acronym (GH, GBMC) that are ordinary English.
+const NOT_ACRONYMS = new Set(
+  `ah oh uh eh huh with each both much such high rush path bath push wish dish cash lush hush
+  cath mech ch nph etoh cvvh usoh nh nesh wh th wash gsh bath teach reach beach`.split(/\s+/),
+);
 
 function detectNumberedWards(scan: Scan): Candidate[] {
   const { text, tokens } = scan;
   const out: Candidate[] = [];
   for (const i of occurrences(scan, WARD_PREPOSITIONS)) {
     const word = tokens[i + 1];
+    // "to gh", "at GH", "into GBMC": a hospital acronym after a preposition.
+    if (
+      word !== undefined &&
+      word.start - tokens[i]!.end <= 2 &&
+      /^[a-z]{0,3}(?:h|mc)$/i.test(word.text) &&
+      word.text.length >= 2 &&
+      !NOT_ACRONYMS.has(word.lower) &&
+      !NOT_NAMES.has(word.lower) &&
+      (word.shape === "upper" || text === text.toLowerCase() || word.shape === "lower")
+    ) {
+      out.push({ start: word.start, end: word.end, label: "LOCATION", priority: 41 });
+      continue;
+    }
     if (word === undefined || word.text.length < 5 || NOT_PLACES.has(word.lower)) continue;
     if (STOP.has(word.lower) || !WARD_AFTER.test(text.slice(word.end, word.end + 12))) continue;
     const mixed = text !== text.toUpperCase() && text !== text.toLowerCase();
