@@ -215,7 +215,6 @@ function markRun(context: Context, first: number, max: number, allowLower: boole
     marks[i] = 1;
     count += 1;
   }
-  // A run that ends on a lone initial ("Dr. L.") keeps the initial only if it is all there is.
   return count;
 }
 
@@ -224,7 +223,9 @@ function markTitles(context: Context): void {
   for (const i of occurrences(context.scan, TITLES)) {
     if (i + 1 >= tokens.length) continue;
     const token = tokens[i]!;
-    if (!TITLES.has(token.lower) || (token.shape === "lower" && token.lower !== "dr")) continue;
+    // Lowercase titles open a name too ("mrs cohen"), except rarer ones in mixed text.
+    const common = ["dr", "drs", "mr", "mrs", "ms", "miss"].includes(token.lower);
+    if (token.shape === "lower" && context.caseStyle === "mixed" && !common) continue;
     if (token.lower === "sister" || token.lower === "nurse" || token.lower === "madam") {
       if (tokens[i + 1]!.shape !== "capitalized") continue;
     }
@@ -451,6 +452,12 @@ const NOT_SURNAMES_AFTER_INITIAL = new Set(
   cloacae aeruginosa albicans glabrata marcescens mirabilis vulgaris jejuni pylori`.split(/\s+/),
 );
 
+// Words next to "X. Surname" that make it a person.
+const PERSON_AFTER = new Set(
+  "aware notified called ordered paged informed updated present here rn md np pa rrt placing".split(" "),
+);
+const PERSON_BEFORE = new Set(["per", "by", "with", "w", "dr", "drs", "np", "pa", "ho", "rn", "md"]);
+
 /** Marks "Z. MILLER", "W. Marotta": a capital initial with a dot, then a surname-like word. */
 function markInitialSurnames(context: Context): void {
   const { tokens, text, marks } = context;
@@ -462,9 +469,13 @@ function markInitialSurnames(context: Context): void {
     const next = tokens[i + 1]!;
     if (gap(text, initial, next) !== ". " || next.text.length < 3) continue;
     if (NOT_NAMES.has(next.lower) || NOT_SURNAMES_AFTER_INITIAL.has(next.lower)) continue;
-    // The word must be a listed surname: "S. Creatinine" is serum creatinine.
-    if (!SURNAMES.has(next.lower) || (next.shape === "lower" && context.caseStyle === "mixed"))
-      continue;
+    // The word must be a listed surname ("S. Creatinine" is serum creatinine) unless a
+    // person cue follows or comes before: "W. MAROTTA AWARE", "per B. KARGAS".
+    const after = tokens[i + 2]?.lower ?? "";
+    const beforeWord = tokens[i - 1]?.lower ?? "";
+    const cued = PERSON_AFTER.has(after) || PERSON_BEFORE.has(beforeWord);
+    if (!SURNAMES.has(next.lower) && !cued) continue;
+    if (next.shape === "lower" && context.caseStyle === "mixed") continue;
     marks[i] = 1;
     marks[i + 1] = 1;
   }
