@@ -11,7 +11,7 @@ green brown gray grey long little hunt hart hale fox wolf ward reed carter cook 
 miller mason parker turner hunter fisher walker bishop frank earl dean major chase jack
 guy patience moon love more pal gill ram sunny gene crystal amber don van holly heather
 ginger penny brandy misty ivy sky skye page case fields banks powers rivers rhodes mills
-wells ford cole lee may
+wells ford cole lee may mae max
 `;
 
 /**
@@ -42,7 +42,7 @@ notified informed spoke speak talked states stated says said wants wanted wishes
 felt lives living plans planning bedside would could should might must is
 see seen agitation agitated twice multiple into regarding during claims off ho appropriately
 stayed sometimes clinical care able times renal met low iv extremely children aunts oob
-without wo osh sbp bb simv rate tol freq receive having cardiac begin max mae
+but occ about since short meds assist spont fc without wo osh sbp bb simv rate tol freq receive having cardiac begin max mae
 ppm rehab russian teens tachycardia nipride assymptomatic visisted unable awake asleep
 isnt wasnt does did doesnt dont cannot here there who which what when where why how
 that this these those it its he she they them him her his hers their our we you i me

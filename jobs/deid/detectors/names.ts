@@ -426,12 +426,19 @@ function markListedAt(context: Context, i: number, given: boolean): void {
   const token = tokens[i]!;
   if (token.shape === "lower" || token.shape === "initial") return;
   const next = tokens[i + 1];
+  // A listed given name (not also a word) takes the next word of the same case as its
+  // surname, even unlisted: "URSLA MORETTI" needs URSLA listed, "DICK CUCCHIARA" does not.
+  const strongGiven = given && !COMMON_WORD_NAMES.has(token.lower);
   const pairs =
     given &&
     next !== undefined &&
     joined(context, token, next) &&
-    nameLike(context, next, false) &&
     next.shape !== "initial" &&
+    (nameLike(context, next, false) ||
+      (strongGiven &&
+        next.shape === token.shape &&
+        !NOT_NAMES.has(next.lower) &&
+        next.text.length > 1)) &&
     (next.shape === token.shape || isListedName(next.lower));
   if (pairs) {
     marks[i] = 1;
@@ -454,9 +461,23 @@ const NOT_SURNAMES_AFTER_INITIAL = new Set(
 
 // Words next to "X. Surname" that make it a person.
 const PERSON_AFTER = new Set(
-  "aware notified called ordered paged informed updated present here rn md np pa rrt placing".split(" "),
+  "aware notified called ordered paged informed updated present here rn md np pa rrt placing".split(
+    " ",
+  ),
 );
-const PERSON_BEFORE = new Set(["per", "by", "with", "w", "dr", "drs", "np", "pa", "ho", "rn", "md"]);
+const PERSON_BEFORE = new Set([
+  "per",
+  "by",
+  "with",
+  "w",
+  "dr",
+  "drs",
+  "np",
+  "pa",
+  "ho",
+  "rn",
+  "md",
+]);
 
 /** Marks "Z. MILLER", "W. Marotta": a capital initial with a dot, then a surname-like word. */
 function markInitialSurnames(context: Context): void {
