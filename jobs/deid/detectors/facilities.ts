@@ -24,7 +24,7 @@ const STOP = new Set(
 );
 
 const MOVE_VERBS_LIST = `transferred transfered transfer trans admitted readmitted went sent
-  referred brought came arrived discharged moved returned return transported presented`
+  referred brought came arrived discharged moved returned return transported presented taken`
   .split(/\s+/)
   .filter((word) => word.length > 0);
 
@@ -76,9 +76,11 @@ export function detectFacilities(scan: Scan): Candidate[] {
       return;
     }
     const lastWord = words[words.length - 1]!;
+    // Memorial, Regional and Campus belong to the name itself ("Harford Memorial").
+    const partOfName = /^(?:memorial|regional|campus)$/i.test(m[0]);
     out.push({
       start: windowStart + words[first]!.start,
-      end: windowStart + lastWord.end,
+      end: partOfName ? m.index + m[0].length : windowStart + lastWord.end,
       label: "LOCATION",
       priority: 42,
     });
@@ -96,7 +98,10 @@ const NOT_PLACES = new Set(
   me him them it floors cvicu nicu picu radiology ir ct mri xray x-ray dialysis hd or pt
   recovery holding area bay ambulance pcu neuro av sr nsr baseline normal sinus stage grade
   level pm am aprox approx about around rate paced pacing vent rr hr bp sbp map cvp pad pap
-  sat sats fio2 peep ps psv cpap bipap nc mask trach room-air`.split(/\s+/),
+  sat sats fio2 peep ps psv cpap bipap nc mask trach room-air day days hour level dose step
+  phase post pod week month class type size receive recieve transfuse transfused maintain
+  complete advanced within currently bedside angio aline levophed commode hospice triple give
+  keep start increase decrease wean titrate continue run units unit`.split(/\s+/),
 );
 
 /** Returns LOCATION candidates for the place after a movement verb and to/from/at. */
@@ -184,8 +189,8 @@ function detectNumberedWards(scan: Scan): Candidate[] {
     }
     if (word === undefined || word.text.length < 5 || NOT_PLACES.has(word.lower)) continue;
     if (STOP.has(word.lower) || !WARD_AFTER.test(text.slice(word.end, word.end + 12))) continue;
-    const mixed = text !== text.toUpperCase() && text !== text.toLowerCase();
-    if (mixed && word.shape === "lower") continue;
+    // A lowercase word needs some length: "to quartermain 2", not "on neo 2".
+    if (word.shape === "lower" && word.text.length < 6) continue;
     out.push({ start: word.start, end: word.end, label: "LOCATION", priority: 41 });
   }
   return out;
