@@ -212,7 +212,8 @@ function markRun(context: Context, first: number, max: number, allowLower: boole
     const onlyInitialsSoFar = tokens.slice(first, i).every((t) => t.text.length === 1);
     if (!nameLike(context, token, allowLower && onlyInitialsSoFar)) break;
     if (count > 0 && !joined(context, tokens[i - 1]!, token)) break;
-    marks[i] = 1;
+    // 2 marks a name after a title, which an eponym check must not clear ("Dr. Murphy").
+    marks[i] = 2;
     count += 1;
   }
   return count;
@@ -397,11 +398,10 @@ function markCredentials(context: Context): void {
     if (i < 0 || tokens[i]!.end !== m.index) return;
     let taken = 0;
     // The word right before the credential may be in any case ("anita morris rn").
-    while (
-      i >= 0 &&
-      taken < 3 &&
-      nameLike(context, tokens[i]!, taken === 0 && tokens[i]!.text.length > 2)
-    ) {
+    const credentialName = (token: Token): boolean =>
+      nameLike(context, token, taken === 0 && token.text.length > 2) ||
+      (isListedName(token.lower) && !COMMON_WORD_NAMES.has(token.lower));
+    while (i >= 0 && taken < 3 && credentialName(tokens[i]!)) {
       if (taken > 0 && !joined(context, tokens[i]!, tokens[i + 1]!)) break;
       marks[i] = 1;
       taken += 1;
@@ -534,14 +534,14 @@ function markRepeats(context: Context): void {
   const found = new Set<string>();
   for (let i = 0; i < tokens.length; i += 1) {
     const token = tokens[i]!;
-    if (marks[i] === 1 && token.text.length >= 3 && !NOT_NAMES.has(token.lower)) {
+    if (marks[i]! > 0 && token.text.length >= 3 && !NOT_NAMES.has(token.lower)) {
       found.add(token.lower);
     }
   }
   if (found.size === 0) return;
   for (let i = 0; i < tokens.length; i += 1) {
     const token = tokens[i]!;
-    if (marks[i] === 1 || !found.has(token.lower)) continue;
+    if (marks[i]! > 0 || !found.has(token.lower)) continue;
     if (token.shape === "lower" && context.caseStyle !== "lower") continue;
     if (token.shape === "lower" && COMMON_WORD_NAMES.has(token.lower)) continue;
     if (EPONYMS.has(token.lower) && EPONYM_NEXT_WORDS.has(tokens[i + 1]?.lower ?? "")) continue;
@@ -555,10 +555,10 @@ function toCandidates(context: Context): Candidate[] {
   const out: Candidate[] = [];
   let open: Candidate | undefined;
   for (let i = 0; i < tokens.length; i += 1) {
-    if (marks[i] !== 1) continue;
+    if (marks[i] === 0) continue;
     const token = tokens[i]!;
     const previous = tokens[i - 1];
-    if (open !== undefined && previous !== undefined && marks[i - 1] === 1) {
+    if (open !== undefined && previous !== undefined && marks[i - 1]! > 0) {
       const between = gap(context.text, previous, token);
       const lastFirst = between === ", " && previous.shape === "upper" && token.shape === "upper";
       if (
