@@ -1,19 +1,22 @@
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import {
   loadMeasurements,
+  MEASUREMENTS_PATH,
   prepareAll,
   score,
   scoreServing,
   summarize,
 } from "../../bench/calibration-points";
 
-// Scores the estimator against the public peak-memory measurements of fine-tuning runs.
-const records = loadMeasurements();
-const prepared = prepareAll(records);
-const scored = score(prepared);
-const summary = summarize(scored);
+import { describeWithSharedData } from "../helpers/shared-data";
 
-describe("calibration against measurements", () => {
+// Scores the estimator against the public peak-memory measurements of fine-tuning runs.
+describeWithSharedData("calibration against measurements", MEASUREMENTS_PATH, () => {
+  const records = loadMeasurements();
+  const prepared = prepareAll(records);
+  const scored = score(prepared);
+  const summary = summarize(scored);
+
   it("scores enough real-length peaks", () => {
     expect(summary.peaks).toBeGreaterThanOrEqual(100);
   });
