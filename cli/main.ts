@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
 import { EXIT_FAILED, EXIT_USAGE, UsageError } from "./errors";
 import { log } from "./log";
 
@@ -37,19 +39,31 @@ function usage(): string {
     "Commands:",
     ...rows,
     "",
-    "Run `hcft <command> --help` for a command's options.",
+    "Run `hcft <command> --help` for a command's options, `hcft --version` for the version.",
   ].join("\n");
+}
+
+/** Reads the `version` field of this package's package.json, one folder above cli/. */
+export function packageVersion(): string {
+  const file = path.join(__dirname, "..", "package.json");
+  const manifest = JSON.parse(readFileSync(file, "utf8")) as { version?: unknown };
+  return typeof manifest.version === "string" ? manifest.version : "unknown";
 }
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === "--help" || name === "-h") {
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
     log.out(usage());
     return name === undefined ? EXIT_USAGE : 0;
   }
+  if (name === "--version" || name === "-V" || name === "version") {
+    log.out(packageVersion());
+    return 0;
+  }
   const command = commands[name];
   if (command === undefined) {
-    log.error(`unknown command "${name}"; expected one of: ${Object.keys(commands).join(", ")}`);
+    const known = [...Object.keys(commands), "help", "version"].join(", ");
+    log.error(`unknown command "${name}"; expected one of: ${known}`);
     return EXIT_USAGE;
   }
   try {
