@@ -92,7 +92,7 @@ export function summarize(
   const width = Math.max(...byType.map(([type]) => type.length), 0);
   return [
     `Resources: ${custom.length} (${resources.length - custom.length} components)`,
-    `By part: ${byPart.map(([part, count]) => `${part} ${count}`).join(", ")}`,
+    `By part: ${byPart.map(([part, count]) => `${part} ${count}`).join(", ") || "none"}`,
     "By type:",
     ...byType.map(([type, count]) => `  ${type.padEnd(width)}  ${count}`),
     ...(sizing === null ? [] : sizingLines(sizing)),

@@ -10,7 +10,7 @@ import { toPolicyResources } from "../../cli/plan/policies";
 import { sanitize } from "../../cli/plan/recorder";
 import { planRegion } from "../../cli/plan/run";
 import { namespaceConfig, toPulumiConfig } from "../../cli/plan/stacks";
-import { countByPart, partOf } from "../../cli/plan/summary";
+import { countByPart, partOf, summarize } from "../../cli/plan/summary";
 import type { PlannedResource } from "../../cli/plan/types";
 
 // The plan's pure pieces, tested without running a Pulumi program.
@@ -200,6 +200,12 @@ describe("summary parts", () => {
 
   it("count custom resources only", () => {
     expect(countByPart([component, bucket, loose])).toEqual({ program: 1, storage: 1 });
+  });
+
+  it("print none for an empty program", () => {
+    const lines = summarize([], null);
+    expect(lines[0]).toBe("Resources: 0 (0 components)");
+    expect(lines[1]).toBe("By part: none");
   });
 });
 
