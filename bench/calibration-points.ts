@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import {
   ATTENTION,
@@ -72,8 +72,21 @@ export interface PreparedPoint {
 
 export type Prepared = PreparedPoint | { record: MeasurementRecord; skip: string };
 
-/** Reads the measurement records from the shared reference data. */
+/** The measurements file is absent, as in a clone without the sibling shared folder. */
+export class MeasurementsNotFoundError extends Error {
+  override name = "MeasurementsNotFoundError";
+
+  constructor(readonly path: string) {
+    super(
+      `file not found: ${path} (the public peak-memory measurements the estimator is ` +
+        "calibrated and scored on); place it there or pass --measurements <path>",
+    );
+  }
+}
+
+/** Reads the measurement records; throws MeasurementsNotFoundError when the file is absent. */
 export function loadMeasurements(path = MEASUREMENTS_PATH): MeasurementRecord[] {
+  if (!existsSync(path)) throw new MeasurementsNotFoundError(path);
   const data = JSON.parse(readFileSync(path, "utf8")) as { records: MeasurementRecord[] };
   return data.records;
 }

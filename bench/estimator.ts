@@ -1,6 +1,8 @@
 import { CALIBRATION, type Calibration } from "../infra/sizing/calibration";
 import {
   loadMeasurements,
+  MEASUREMENTS_PATH,
+  MeasurementsNotFoundError,
   type Prepared,
   prepareAll,
   type ScoredPoint,
@@ -9,6 +11,10 @@ import {
   scoreServing,
   summarize,
 } from "./calibration-points";
+
+// `--measurements <path>` reads the records from another file than the shared reference copy.
+const pathFlag = process.argv.indexOf("--measurements");
+const measurementsPath = pathFlag === -1 ? MEASUREMENTS_PATH : (process.argv[pathFlag + 1] ?? "");
 
 function fmt(value: number | null, digits = 1): string {
   return value === null || Number.isNaN(value) ? "-" : value.toFixed(digits);
@@ -55,7 +61,7 @@ function printServingVerdicts(serving: ServingVerdict[]) {
 }
 
 function printReport(c: Calibration) {
-  const records = loadMeasurements();
+  const records = loadMeasurements(measurementsPath);
   const prepared = prepareAll(records);
   const scored = score(prepared, c);
   const serving = scoreServing(records);
@@ -142,7 +148,7 @@ function searchCalibration(prepared: Prepared[]): { best: Calibration; bestScore
 
 /** Fits the constants on every record and prints them. */
 function fitCalibration(): Calibration {
-  const { best, bestScore } = searchCalibration(prepareAll(loadMeasurements()));
+  const { best, bestScore } = searchCalibration(prepareAll(loadMeasurements(measurementsPath)));
   process.stdout.write(
     `fitted constants (objective ${bestScore.toFixed(3)}):\n${JSON.stringify(best, null, 2)}\n`,
   );
@@ -154,7 +160,7 @@ function fitCalibration(): Calibration {
  * on every other source and scores that source's peaks with them.
  */
 function crossValidate() {
-  const prepared = prepareAll(loadMeasurements());
+  const prepared = prepareAll(loadMeasurements(measurementsPath));
   const groups = new Set(
     score(prepared)
       .filter((s) => s.group === "real" && s.errorPct !== null && s.point.record.seq_len !== null)
@@ -178,6 +184,19 @@ function crossValidate() {
   process.stdout.write(`pooled over ${errors.length} held-out peaks: MAPE ${fmt(pooled, 2)}%\n`);
 }
 
-if (process.argv.includes("--fit")) printReport(fitCalibration());
-else if (process.argv.includes("--cross-validate")) crossValidate();
-else printReport({ ...CALIBRATION });
+/** Runs the mode the arguments name; returns the exit code. */
+function main(): number {
+  try {
+    if (process.argv.includes("--fit")) printReport(fitCalibration());
+    else if (process.argv.includes("--cross-validate")) crossValidate();
+    else printReport({ ...CALIBRATION });
+    return 0;
+  } catch (error) {
+    // A missing input file is the caller's to fix: one line, no stack trace.
+    if (!(error instanceof MeasurementsNotFoundError)) throw error;
+    process.stderr.write(`error: ${error.message}\n`);
+    return 2;
+  }
+}
+
+process.exitCode = main();
