@@ -1,6 +1,6 @@
 import { statementsOf } from "./lib/docs";
 import { bucketRefs, isBucket } from "./lib/s3";
-import { isRawPersonalData, TAG, tagsOf } from "./lib/tags";
+import { isLabelledRaw, isRawPersonalData, TAG, tagsOf } from "./lib/tags";
 import { EKS, IAM, K8S } from "./lib/tokens";
 import type { CheckedResource, StackContext, StackControl } from "./types";
 
@@ -82,7 +82,7 @@ export const iamTrainingReadsDeidentified: StackControl = {
     const namespace = context.resources.find(
       (r) => r.type === K8S.namespace && r.props.metadata?.name === namespaceName,
     );
-    if (namespace !== undefined && isRawPersonalData(namespace)) return [];
+    if (namespace !== undefined && isLabelledRaw(namespace)) return [];
     const role = roleOf(association, context) as CheckedResource;
     const raw = context.resources.filter((r) => isBucket(r) && isRawPersonalData(r));
     const readable = [

@@ -41,8 +41,15 @@ export const k8sPodGpuVisibility: ResourceControl = {
         if (limit !== value)
           problems.push(`${label} requests ${value} ${name} but its limit is ${limit ?? "unset"}`);
       }
-      if (limits.length > 0 && container.securityContext?.privileged === true)
-        problems.push(`${label} gets GPUs and is privileged`);
+      // A privileged container has access to every device on the node, GPUs included, with
+      // or without an nvidia.com request.
+      if (container.securityContext?.privileged === true) {
+        problems.push(
+          limits.length > 0
+            ? `${label} gets GPUs and is privileged`
+            : `${label} is privileged, which exposes every GPU on the node without a request`,
+        );
+      }
     }
     return problems.length === 0
       ? []
