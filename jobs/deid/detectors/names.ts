@@ -8,97 +8,35 @@ import {
   NOT_NAMES,
   SURNAMES,
 } from "../lexicon";
+import {
+  type Context,
+  caseStyleOf,
+  collectRun,
+  joined,
+  markRun,
+  nameLike,
+  phraseEndingAt,
+  tokenAt,
+} from "./name-context";
+import {
+  CREDENTIAL,
+  FAMILY_WORDS,
+  FIELD_LAST_WORDS,
+  NOT_SURNAMES_AFTER_INITIAL,
+  PERSON_AFTER,
+  PERSON_BEFORE,
+  RELATION,
+  SIGN_OFFS,
+  STRONG_FIELDS,
+  TITLES,
+  WEAK_FIELDS,
+} from "./name-cues";
 import { eachMatch } from "./scan";
 import { gap, occurrences, type Scan, type Token } from "./tokens";
 
 // Person names from context cues (titles, relation markers, field labels, family words,
 // credentials), from the given-name and surname lists, and by repetition: a word found
 // as a name once in a note is a name wherever it recurs there, capitalized.
-
-const TITLES = new Set([
-  "dr",
-  "drs",
-  "doctor",
-  "mr",
-  "mrs",
-  "ms",
-  "miss",
-  "mx",
-  "prof",
-  "professor",
-  "shri",
-  "sri",
-  "smt",
-  "shrimati",
-  "kumari",
-  "kum",
-  "master",
-  "mister",
-  "madam",
-  "sister",
-  "nurse",
-  "sr",
-]);
-// Field labels before a name, as lowercase word sequences. Strong labels take any
-// capitalized word; weak ones (From, To, cc) need a listed name or two capitalized words.
-const STRONG_FIELDS = phraseSet(`
-patient|patient's name|patient name|pt|pt name|name|ordering|ordering physician|ordering provider|
-attending|attending physician|consultant|ref by|referred by|referring doctor|referring physician|
-signed|signed by|reported by|verified by|dictated by|transcribed by|seen with|seen by|pcp|
-guardian|informant|emergency contact|next of kin|proxy|attendant|radiologist|pathologist|
-surgeon|physician|provider|case manager|social worker|contact person|reply from|helpdesk reply|
-author|prepared by|approved by|examined by|sender|technologist|technician|nurse|dietitian|
-pharmacist|therapist|physiotherapist|counsellor|counselor|account holder|holder|in charge|
-regards|sincerely|thanks|thank you|yours|yours truly|best|warmly|cheers`);
-const WEAK_FIELDS = phraseSet("from|to|cc|recipient|dear|hi|hello|thanks|regards");
-// Words before a relative's or contact's name: "brought by brother Ravi", "SON DAVID".
-const FAMILY_WORDS = phraseSet(`
-son|daughter|dtr|wife|husband|brother|sister|mother|father|mom|dad|nephew|niece|grandson|
-granddaughter|grandchild|friend|neighbor|neighbour|partner|fiance|fiancee|aunt|uncle|cousin|
-caseworker|case worker|hcp|guardian|brought by|accompanied by|in-law|daughter-in-law|
-son-in-law|sibling|stepson|stepdaughter|girlfriend|boyfriend|companion|roommate|spouse|
-named|called|sister-in-law|brother-in-law|mother-in-law|father-in-law|caregiver|wife's|
-spoke with|talked with|spoke to|talked to|met with|reach|rabbi|chaplain|pastor|priest|
-proxy|hcp|poa|grandmother|grandfather|granddaughter|stepmother|stepfather`);
-
-/** Phrases plus the set of their last words, so most tokens are rejected by one lookup. */
-interface PhraseSet {
-  phrases: Set<string>;
-  lastWords: Set<string>;
-}
-
-// Closing words after which the next line is the writer's name: "Thanks and regards,\nArt".
-const SIGN_OFFS = new Set([
-  "regards",
-  "sincerely",
-  "thanks",
-  "you",
-  "yours",
-  "truly",
-  "best",
-  "warmly",
-  "cheers",
-]);
-const FIELD_LAST_WORDS = new Set([...STRONG_FIELDS.lastWords, ...WEAK_FIELDS.lastWords]);
-
-function phraseSet(list: string): PhraseSet {
-  const phrases = new Set(
-    list
-      .split("|")
-      .map((phrase) => phrase.trim())
-      .filter((phrase) => phrase.length > 0),
-  );
-  const lastWords = new Set(
-    [...phrases].map((phrase) => phrase.slice(phrase.lastIndexOf(" ") + 1)),
-  );
-  return { phrases, lastWords };
-}
-
-const RELATION = /(?<![\w])([SWDCB])\/[Oo]\.?\s*/dg;
-const CREDENTIAL =
-  /(?:,\s?(?:MD|M\.D\.|DO|RN|RRT|NP|PA-C|PA|MBBS|MS|DNB|FRCS|MRCP|PhD|DM|MCh|BSN|LPN|CNA|RPh|PharmD|DDS|LCSW|MSW|APRN|CRNP)|\s(?:MD|RN|RRT|MBBS|rn|rrt)|,\s?(?:rn|rrt))\b/g;
-
-type Marks = Uint8Array;
 
 /** Lowercase words the name rules look up in a scan's word index. */
 export const NAME_TRIGGERS: ReadonlySet<string> = new Set([
@@ -113,7 +51,7 @@ export const NAME_TRIGGERS: ReadonlySet<string> = new Set([
 export function detectNames(scan: Scan): Candidate[] {
   const { text, tokens } = scan;
   if (tokens.length === 0) return [];
-  const marks: Marks = new Uint8Array(tokens.length);
+  const marks = new Uint8Array(tokens.length);
   const context = { scan, text, tokens, marks, caseStyle: caseStyleOf(tokens) };
 
   markTitles(context);
@@ -126,97 +64,6 @@ export function detectNames(scan: Scan): Candidate[] {
   unmarkEponyms(context);
   markRepeats(context);
   return toCandidates(context);
-}
-
-/** Letter case of a note. All-capitals and all-lowercase notes carry no case evidence. */
-type CaseStyle = "mixed" | "upper" | "lower";
-
-function caseStyleOf(tokens: Token[]): CaseStyle {
-  let upper = 0;
-  let lower = 0;
-  let words = 0;
-  for (const token of tokens) {
-    if (token.text.length < 2) continue;
-    words += 1;
-    if (token.shape === "upper") upper += 1;
-    else if (token.shape === "lower") lower += 1;
-  }
-  if (words === 0) return "mixed";
-  if (upper / words > 0.6) return "upper";
-  if (lower / words > 0.9) return "lower";
-  return "mixed";
-}
-
-interface Context {
-  caseStyle: CaseStyle;
-  scan: Scan;
-  text: string;
-  tokens: Token[];
-  marks: Marks;
-}
-
-/** Index of the first token that starts at or after `offset`. */
-function tokenAt(context: Context, offset: number): number {
-  let low = 0;
-  let high = context.tokens.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (context.tokens[mid]!.start < offset) low = mid + 1;
-    else high = mid;
-  }
-  return low;
-}
-
-/**
- * True when a token may be part of a name that a cue introduced. `anyWord` (after a
- * title such as "Dr") accepts a word of any case. Otherwise a word written in the note's
- * usual case, such as capitals in an all-capitals note, must be a listed name.
- */
-function nameLike(context: Context, token: Token, anyWord: boolean): boolean {
-  // An initial is a capital letter with a dot: "A. Bora" (not the article "A").
-  if (token.text.length === 1)
-    return (
-      (context.text[token.end] === "." && token.lower !== "a") ||
-      (token.shape === "initial" && context.text[token.end] === ".")
-    );
-  if (NOT_NAMES.has(token.lower)) return false;
-  if (token.text.length < 2) return false;
-  if (anyWord) return true;
-  const caseless =
-    (token.shape === "upper" && context.caseStyle === "upper") ||
-    (token.shape === "lower" && context.caseStyle === "lower");
-  if (caseless) return isListedName(token.lower) && !COMMON_WORD_NAMES.has(token.lower);
-  return token.shape !== "lower";
-}
-
-/** True when two neighbouring name parts are joined only by a space, or an initial's dot. */
-function joined(context: Context, left: Token, right: Token): boolean {
-  const between = gap(context.text, left, right);
-  // "S/o" is a relation marker, not an initial.
-  if (context.text[right.end] === "/" && right.shape === "initial") return false;
-  if (between === " ") return true;
-  return left.text.length === 1 && /^\.\s?$/.test(between);
-}
-
-/**
- * Marks up to `max` name-like tokens from index `first`, stopping at a line break,
- * punctuation or a word that cannot be a name. Returns how many tokens were marked.
- */
-function markRun(context: Context, first: number, max: number, allowLower: boolean): number {
-  const { tokens, marks } = context;
-  let count = 0;
-  for (let i = first; i < tokens.length && count < max; i += 1) {
-    const token = tokens[i]!;
-    // Only the first word after the title and its initials may be in any case
-    // ("dr chung", "DR. L. RUUSKA").
-    const onlyInitialsSoFar = tokens.slice(first, i).every((t) => t.text.length === 1);
-    if (!nameLike(context, token, allowLower && onlyInitialsSoFar)) break;
-    if (count > 0 && !joined(context, tokens[i - 1]!, token)) break;
-    // 2 marks a name after a title, which an eponym check must not clear ("Dr. Murphy").
-    marks[i] = 2;
-    count += 1;
-  }
-  return count;
 }
 
 function markTitles(context: Context): void {
@@ -256,27 +103,6 @@ function markTitles(context: Context): void {
       markRun(context, after + 1, 2, context.caseStyle !== "mixed");
     }
   }
-}
-
-/**
- * Finds a phrase from `phrases` that ends at token `last` (up to three words joined by
- * single spaces) and returns its first token index, or -1.
- */
-function phraseEndingAt(context: Context, last: number, set: PhraseSet): number {
-  const { tokens, text } = context;
-  // "SOCIAL-daughter" ends with the cue word "daughter".
-  const word = tokens[last]!.lower;
-  let phrase =
-    word.includes("-") && !set.lastWords.has(word) ? word.slice(word.lastIndexOf("-") + 1) : word;
-  if (!set.lastWords.has(phrase)) return -1;
-  for (let first = last; first >= 0 && last - first < 3; first -= 1) {
-    if (first < last) {
-      if (gap(text, tokens[first]!, tokens[first + 1]!) !== " ") break;
-      phrase = `${tokens[first]!.lower} ${phrase}`;
-    }
-    if (set.phrases.has(phrase)) return first;
-  }
-  return -1;
 }
 
 function markFields(context: Context): void {
@@ -326,19 +152,6 @@ function markCuedName(context: Context, first: number, strong: boolean): void {
       if (middle?.shape === "initial" && gap(text, next, middle) === " ") marks[nextIndex + 1] = 1;
     }
   }
-}
-
-/** Returns the indices of up to `max` joined name-like tokens from `first`, unmarked. */
-function collectRun(context: Context, first: number, max: number): number[] {
-  const { tokens } = context;
-  const run: number[] = [];
-  for (let i = first; i < tokens.length && run.length < max; i += 1) {
-    const token = tokens[i]!;
-    if (!nameLike(context, token, false)) break;
-    if (run.length > 0 && !joined(context, tokens[i - 1]!, token)) break;
-    run.push(i);
-  }
-  return run;
 }
 
 /** Returns the word after a family cue in a note without case evidence, plus a listed surname. */
@@ -452,32 +265,6 @@ function markListedAt(context: Context, i: number, given: boolean): void {
     marks[i] = 1;
   }
 }
-
-// Words after a capital initial that make it a genus or rhythm, not a person: "E. coli".
-const NOT_SURNAMES_AFTER_INITIAL = new Set(
-  `coli aureus diff difficile pneumoniae faecalis faecium epidermidis influenzae fib flutter
-  cloacae aeruginosa albicans glabrata marcescens mirabilis vulgaris jejuni pylori`.split(/\s+/),
-);
-
-// Words next to "X. Surname" that make it a person.
-const PERSON_AFTER = new Set(
-  "aware notified called ordered paged informed updated present here rn md np pa rrt placing".split(
-    " ",
-  ),
-);
-const PERSON_BEFORE = new Set([
-  "per",
-  "by",
-  "with",
-  "w",
-  "dr",
-  "drs",
-  "np",
-  "pa",
-  "ho",
-  "rn",
-  "md",
-]);
 
 /** Marks "Z. MILLER", "W. Marotta": a capital initial with a dot, then a surname-like word. */
 function markInitialSurnames(context: Context): void {

@@ -36,24 +36,26 @@ function isJoiner(code: number): boolean {
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   const n = text.length;
-  // Lowercase once; per-token slices of it are valid while lowercasing kept every length.
+  // Scan a lowercased copy: toLowerCase returns a flat string, while the input may be a
+  // rope (from repeat or +), whose character reads in optimized code can cost O(n) each.
+  // Lowercase ASCII keeps every offset; if lowercasing changed the length, use a flat copy.
   const lowered = text.toLowerCase();
   const sameLength = lowered.length === n;
+  const scanned = sameLength ? lowered : flatCopy(text);
   let i = 0;
   while (i < n) {
-    if (!isLetter(text.charCodeAt(i))) {
+    if (!isLetter(scanned.charCodeAt(i))) {
       i += 1;
       continue;
     }
     const start = i;
     i += 1;
     for (;;) {
-      while (i < n && isLetter(text.charCodeAt(i))) i += 1;
-      if (i + 1 < n && isJoiner(text.charCodeAt(i)) && isLetter(text.charCodeAt(i + 1))) {
+      while (i < n && isLetter(scanned.charCodeAt(i))) i += 1;
+      if (i + 1 < n && isJoiner(scanned.charCodeAt(i)) && isLetter(scanned.charCodeAt(i + 1))) {
         // A possessive "'s" ends the word: "Marvin's" is the token "Marvin".
-        const possessive =
-          text.charCodeAt(i) !== 45 && (text[i + 1] === "s" || text[i + 1] === "S");
-        if (possessive && !(i + 2 < n && isLetter(text.charCodeAt(i + 2)))) break;
+        const possessive = scanned.charCodeAt(i) !== 45 && scanned[i + 1]!.toLowerCase() === "s";
+        if (possessive && !(i + 2 < n && isLetter(scanned.charCodeAt(i + 2)))) break;
         i += 1;
         continue;
       }
@@ -64,6 +66,11 @@ export function tokenize(text: string): Token[] {
     tokens.push({ start, end: i, text: word, lower, shape: shapeOf(word) });
   }
   return tokens;
+}
+
+/** Returns a flat (non-rope) copy of a string. */
+function flatCopy(text: string): string {
+  return Buffer.from(text, "utf16le").toString("utf16le");
 }
 
 /** Tokenizes a text once for all detectors, indexing the words in `indexed`. */
