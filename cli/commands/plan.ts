@@ -3,9 +3,11 @@ import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from "../errors";
 import { log } from "../log";
+import { checkOutDir, checkProgram, missingModuleError } from "../plan/inputs";
 import { validateKubernetesObjects } from "../plan/kubernetes";
 import {
   evaluatePlanPolicies,
+  type FailedControl,
   PACK_NAMES,
   type PackName,
   packsForProfiles,
@@ -69,20 +71,32 @@ function parsePacks(text: string): PackName[] {
   return [...new Set(names)] as PackName[];
 }
 
+const planOptions = {
+  stack: { type: "string" },
+  "stack-file": { type: "string" },
+  out: { type: "string" },
+  program: { type: "string" },
+  packs: { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+// Only an unknown option or a stray argument gets the list of options; a missing value
+// keeps Node's message, which already names the option.
+function parseOptions(args: string[]) {
+  try {
+    return parseArgs({ args, options: planOptions, strict: true, allowPositionals: false });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const code = (error as { code?: unknown }).code;
+    if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") throw new UsageError(message);
+    throw new UsageError(
+      `${message}; expected --stack, --stack-file, --out, --program, --packs or --help`,
+    );
+  }
+}
+
 function parsePlanArgs(args: string[]): PlanArgs | undefined {
-  const { values } = parseArgs({
-    args,
-    options: {
-      stack: { type: "string" },
-      "stack-file": { type: "string" },
-      out: { type: "string" },
-      program: { type: "string" },
-      packs: { type: "string" },
-      help: { type: "boolean", short: "h" },
-    },
-    strict: true,
-    allowPositionals: false,
-  });
+  const { values } = parseOptions(args);
   if (values.help) return undefined;
   const program = values.program ?? DEFAULT_PROGRAM;
   if (values.program !== undefined && !/\.(ts|js)$/.test(values.program)) {
@@ -98,7 +112,10 @@ function parsePlanArgs(args: string[]): PlanArgs | undefined {
   else if (stackName !== undefined) stack = loadStackFile(stackName);
   const outName = stack?.name ?? path.basename(program).replace(/\.(ts|js)$/, "");
   const packs = values.packs === undefined ? undefined : parsePacks(values.packs);
-  return { stack, program, outDir: values.out ?? path.join("out", outName), packs };
+  const outDir = values.out ?? path.join("out", outName);
+  if (values.program !== undefined) checkProgram(values.program);
+  checkOutDir(outDir);
+  return { stack, program, outDir, packs };
 }
 
 // Config and sizing errors are the user's to fix in the stack file: exit 2, message only.
@@ -110,21 +127,37 @@ function isConfigError(error: unknown): error is Error {
   );
 }
 
+/** Maximum number of failed mandatory controls printed; report.md lists all of them. */
+const FAILED_CONTROLS_SHOWN = 10;
+
+/**
+ * Builds a heading, one line per failed mandatory control (the first ten) and a line that
+ * points at report.md for every finding and its fix.
+ */
+export function failedControlLines(failed: FailedControl[], outDir: string): string[] {
+  const plural = failed.length === 1 ? "" : "s";
+  const lines = [`${failed.length} mandatory control${plural} failed:`];
+  for (const control of failed.slice(0, FAILED_CONTROLS_SHOWN)) {
+    const others = control.resourceCount - 1;
+    const more = others > 0 ? ` and ${others} more` : "";
+    const resources = `${control.resourceCount} resource${control.resourceCount === 1 ? "" : "s"}`;
+    lines.push(
+      `  ${control.controlId} ${control.policyName} (${control.packs.join(", ")}): ` +
+        `${resources}, ${control.firstResource}${more}`,
+    );
+  }
+  const hidden = failed.length - FAILED_CONTROLS_SHOWN;
+  if (hidden > 0) lines.push(`  ${hidden} more, not shown`);
+  lines.push(`see ${path.join(outDir, "report.md")} for each finding and its fix`);
+  return lines;
+}
+
 function writeJson(file: string, value: unknown): void {
   writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`);
 }
 
 export async function run(args: string[]): Promise<number> {
-  let parsed: PlanArgs | undefined;
-  try {
-    parsed = parsePlanArgs(args);
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    const message = error instanceof Error ? error.message : String(error);
-    throw new UsageError(
-      `${message}; expected --stack, --stack-file, --out, --program, --packs or --help`,
-    );
-  }
+  const parsed = parsePlanArgs(args);
   if (parsed === undefined) {
     log.out(usage());
     return EXIT_OK;
@@ -136,6 +169,8 @@ export async function run(args: string[]): Promise<number> {
   try {
     planned = await runProgram({ program, stack, onLog: (line) => log.info(line) });
   } catch (error) {
+    const moduleError = missingModuleError(program, error);
+    if (moduleError !== undefined) throw moduleError;
     if (!isConfigError(error)) throw error;
     log.error(error.message);
     return EXIT_USAGE;
@@ -190,7 +225,12 @@ export async function run(args: string[]): Promise<number> {
     );
   }
   for (const file of policies.files) log.out(`wrote ${file}`);
-  if (policies.mandatoryFailed > 0) exitCode = EXIT_FAILED;
   log.out(`wrote ${path.join(outDir, "plan.json")}`);
+  if (policies.mandatoryFailed > 0) {
+    const [heading, ...details] = failedControlLines(policies.failedMandatory, outDir);
+    log.error(heading ?? "mandatory controls failed");
+    for (const line of details) log.info(line);
+    exitCode = EXIT_FAILED;
+  }
   return exitCode;
 }

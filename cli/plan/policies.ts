@@ -1,4 +1,4 @@
-import { evaluatePolicies, type PackSummary } from "../../policies/evaluate";
+import { evaluatePolicies, type Finding, type PackSummary } from "../../policies/evaluate";
 import { writeReports } from "../../policies/report";
 import type { PlanFile, PlannedResource } from "./types";
 
@@ -22,7 +22,47 @@ export interface PlanPolicyOutcome {
   mandatoryFailed: number;
   /** Per pack: findings and controls that passed, failed and were deferred. */
   packs: Record<string, PackSummary>;
+  /** Mandatory controls with at least one failed finding, in the order they first failed. */
+  failedMandatory: FailedControl[];
   files: string[];
+}
+
+/** A mandatory control that failed: the packs it failed in, its resources and the first. */
+export interface FailedControl {
+  controlId: string;
+  policyName: string;
+  packs: string[];
+  resourceCount: number;
+  firstResource: string;
+}
+
+/**
+ * Groups the failed findings of mandatory controls by control and policy, across packs
+ * (both packs run the same control on the same resources), in the findings' order.
+ */
+export function listFailedMandatory(findings: Finding[]): FailedControl[] {
+  const controls = new Map<string, FailedControl & { resources: Set<string> }>();
+  for (const finding of findings) {
+    if (finding.status !== "fail" || finding.enforcementLevel !== "mandatory") continue;
+    const key = `${finding.controlId}/${finding.policyName}`;
+    const resource = finding.resourceName || "(stack)";
+    let control = controls.get(key);
+    if (control === undefined) {
+      control = {
+        controlId: finding.controlId,
+        policyName: finding.policyName,
+        packs: [],
+        resourceCount: 0,
+        firstResource: resource,
+        resources: new Set(),
+      };
+      controls.set(key, control);
+    }
+    if (!control.packs.includes(finding.pack)) control.packs.push(finding.pack);
+    control.resources.add(finding.urn || resource);
+    control.resourceCount = control.resources.size;
+  }
+  return [...controls.values()].map(({ resources: _resources, ...control }) => control);
 }
 
 /** A provider as a policy check reads it, with the provider's properties (its region). */
@@ -69,7 +109,10 @@ export function toPolicyResources(resources: PlannedResource[], region: string) 
   });
 }
 
-/** Evaluates the plan with `packs` and writes the three report files into `outDir`. */
+/**
+ * Evaluates the plan with `packs` and writes the three report files into `outDir`. The
+ * SARIF results point at `plan.program`, the program that was planned.
+ */
 export async function evaluatePlanPolicies(
   plan: PlanFile,
   region: string,
@@ -87,6 +130,7 @@ export async function evaluatePlanPolicies(
     }),
     { passed: 0, failed: 0, mandatoryFailed: 0 },
   );
-  const files = await writeReports(results, outDir);
-  return { ...totals, packs: results.summary, files };
+  const files = await writeReports(results, outDir, { artifact: plan.program });
+  const failedMandatory = listFailedMandatory(results.findings);
+  return { ...totals, packs: results.summary, failedMandatory, files };
 }

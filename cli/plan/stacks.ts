@@ -1,6 +1,6 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import * as path from "node:path";
-import { parse } from "yaml";
+import { parse, YAMLParseError } from "yaml";
 import { UsageError } from "../errors";
 
 // Reads `stacks/Pulumi.<stack>.yaml` files the way the Pulumi CLI does for a project with
@@ -45,16 +45,36 @@ export function loadStackPath(file: string): StackFile {
     throw new UsageError(`--stack-file ${file}: expected a file named Pulumi.<stack>.yaml`);
   }
   if (!existsSync(file)) throw new UsageError(`--stack-file ${file}: file not found`);
+  if (statSync(file).isDirectory()) {
+    throw new UsageError(
+      `--stack-file ${file}: is a directory, expected a Pulumi.<stack>.yaml file`,
+    );
+  }
   return readStackFile(name, file);
 }
 
 function readStackFile(name: string, file: string): StackFile {
-  const document: unknown = parse(readFileSync(file, "utf8"));
+  const document = parseYamlFile(file);
   const config = (document as { config?: unknown } | null)?.config;
   if (config === undefined || config === null || typeof config !== "object") {
     throw new UsageError(`${file}: expected a top-level "config:" map of <namespace>:<key> values`);
   }
   return { name, path: file, config: config as Record<string, unknown> };
+}
+
+// Parses one YAML file. A syntax error raises a UsageError that names the file and line.
+function parseYamlFile(file: string): unknown {
+  const text = readFileSync(file, "utf8");
+  try {
+    return parse(text);
+  } catch (error) {
+    if (!(error instanceof YAMLParseError)) throw error;
+    // The parser's message ends with " at line N, column M:" and a quoted excerpt.
+    const reason = error.message.split("\n")[0]?.replace(/ at line \d+, column \d+:?$/, "");
+    const line = error.linePos?.[0]?.line;
+    const where = line === undefined ? "" : ` at line ${line}`;
+    throw new UsageError(`invalid YAML in ${file}${where}: ${reason}`);
+  }
 }
 
 /** Returns the keys of one namespace (`hcft`, `aws`) without their prefix. */

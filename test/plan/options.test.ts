@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { PlannedResource } from "../../cli/plan/types";
 import { type PlanRun, planInProcess, planOf } from "./harness";
@@ -22,7 +24,6 @@ describe("plan --program", () => {
     expect(plan.stack).toBeNull();
     expect(plan.sizing).toBeNull();
     expect(plan.program).toBe("test/plan/fixtures/options-program.ts");
-    expect(run.err.filter((line) => line.startsWith("error:"))).toEqual([]);
   });
 
   it("records protect and retainOnDelete", () => {
@@ -85,5 +86,32 @@ describe("plan --program", () => {
 
   it("counts resources by part", () => {
     expect(run.out).toContain("By part: program 2, storage 3");
+  });
+
+  it("names the failed mandatory controls", () => {
+    const errors = run.err.filter((line) => line.startsWith("error:"));
+    const start = run.err.indexOf("error: 12 mandatory controls failed:");
+
+    expect(run.code).toBe(1);
+    expect(errors).toEqual(["error: 12 mandatory controls failed:"]);
+    expect(run.err.slice(start + 1, start + 3)).toEqual([
+      "  HC-DATA-01 data-resource-tags (dpdp, hipaa): 2 resources, data-key and 1 more",
+      "  HC-K8S-01 k8s-namespace-pss-restricted (dpdp, hipaa): 1 resource, training",
+    ]);
+    expect(run.err[start + 11]).toBe("  2 more, not shown");
+    expect(run.err[start + 12]).toBe(
+      `see ${path.join(run.outDir, "report.md")} for each finding and its fix`,
+    );
+  });
+
+  it("points SARIF results at the program", () => {
+    const sarif = JSON.parse(readFileSync(path.join(run.outDir, "report.sarif"), "utf8"));
+    const uris = sarif.runs[0].results.flatMap(
+      (result: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) =>
+        result.locations.map((location) => location.physicalLocation.artifactLocation.uri),
+    );
+
+    expect(uris.length).toBeGreaterThan(0);
+    expect(new Set(uris)).toEqual(new Set(["test/plan/fixtures/options-program.ts"]));
   });
 });
