@@ -1,3 +1,4 @@
+import { MIN_LOG_RETENTION_DEFAULTS } from "./lib/regulatory";
 import { LOGS } from "./lib/tokens";
 import type { ResourceControl } from "./types";
 
@@ -9,8 +10,7 @@ export const cloudwatchLogGroupRetention: ResourceControl = {
   enforcementLevel: "mandatory",
   clauses: { hipaa: ["164.312(b)", "164.316(b)(2)(i)"], dpdp: ["Rule 6(1)(e)", "Rule 8(3)"] },
   resourceTypes: [LOGS.logGroup],
-  remediation:
-    "Set retentionInDays to a CloudWatch-accepted value of at least minLogRetentionDays (for example 2192 or 3653), or 0 to keep events forever.",
+  remediation: `Set the stack key hcft:retention.logDays, or retentionInDays on the log group, to a CloudWatch-accepted value (such as 2192 or 3653) of at least the pack setting minLogRetentionDays (${MIN_LOG_RETENTION_DEFAULTS}). A retentionInDays of 0 also passes, because events then never expire.`,
   scope: "resource",
   check: (group, settings) => {
     const days = group.props.retentionInDays as number | undefined;

@@ -1,3 +1,4 @@
+import { SUPPORTED_EKS_VERSIONS } from "./lib/regulatory";
 import { EKS } from "./lib/tokens";
 import type { ResourceControl } from "./types";
 
@@ -10,8 +11,7 @@ export const eksClusterSupportedVersion: ResourceControl = {
   enforcementLevel: "advisory",
   clauses: { hipaa: ["164.308(a)(5)(ii)(B)", "164.308(a)(1)(ii)(B)"], dpdp: ["Rule 6(1)(g)"] },
   resourceTypes: [EKS.cluster],
-  remediation:
-    "Set version to one of allowedKubernetesVersions and upgrade before its standard support ends.",
+  remediation: `Set version to one of the pack setting allowedKubernetesVersions (default ${SUPPORTED_EKS_VERSIONS.join(", ")}) and upgrade before its standard support ends. The hcft program reads it from the stack key hcft:cluster.kubernetesVersion.`,
   scope: "resource",
   check: (cluster, settings) => {
     const version = cluster.props.version as string | undefined;

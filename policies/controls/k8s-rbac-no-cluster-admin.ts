@@ -11,7 +11,7 @@ export const k8sRbacNoClusterAdmin: ResourceControl = {
   clauses: { hipaa: ["164.308(a)(4)", "164.312(a)(2)(ii)"], dpdp: ["Rule 6(1)(b)"] },
   resourceTypes: [K8S.roleBinding, K8S.clusterRoleBinding],
   remediation:
-    "Bind a narrower role, or add the subject to breakGlassRoles if it is the emergency-access group.",
+    "Bind a narrower role, or add the subject to the pack setting breakGlassRoles if it is the emergency-access group.",
   scope: "resource",
   check: (binding, settings) => {
     if (binding.props.roleRef?.name !== "cluster-admin") return [];

@@ -11,8 +11,7 @@ export const kmsKeyDeletionWindow: ResourceControl = {
   enforcementLevel: "mandatory",
   clauses: { hipaa: ["164.312(c)(1)", "164.310(d)(2)(i)"], dpdp: ["Rule 6(1)(d)"] },
   resourceTypes: [KMS.key],
-  remediation:
-    "Set deletionWindowInDays to at least minKmsDeletionWindowDays (30 is the AWS maximum).",
+  remediation: `Set deletionWindowInDays to at least the pack setting minKmsDeletionWindowDays (default ${KMS_MAX_DELETION_WINDOW_DAYS}, the AWS maximum).`,
   scope: "resource",
   check: (key, settings) => {
     // AWS applies the maximum window when the property is absent.

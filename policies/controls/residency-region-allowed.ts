@@ -1,4 +1,5 @@
 import { regionOf } from "./lib/region";
+import { INDIA_REGIONS } from "./lib/regulatory";
 import { TAG, tagsOf } from "./lib/tags";
 import type { CheckedResource, ResourceControl } from "./types";
 
@@ -11,8 +12,7 @@ export const residencyRegionAllowed: ResourceControl = {
   enforcementLevel: "mandatory",
   clauses: { hipaa: [], dpdp: ["s.16", "Rule 15"] },
   resourceTypes: ["aws:*"],
-  remediation:
-    "Create the resource with a provider whose region is in allowedRegions (ap-south-1 or ap-south-2).",
+  remediation: `Create the resource with a provider whose region is in the pack setting allowedRegions (default ${INDIA_REGIONS.join(" or ")} in the dpdp pack).`,
   scope: "resource",
   appliesTo: (resource: CheckedResource) =>
     resource.type.startsWith("aws:") && tagsOf(resource)[TAG.jurisdiction] === "IN",

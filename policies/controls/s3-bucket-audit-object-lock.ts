@@ -1,3 +1,4 @@
+import { MIN_LOG_RETENTION_DEFAULTS } from "./lib/regulatory";
 import { bucketLabel, companionsOf, isAccessLogTarget } from "./lib/s3";
 import { classificationOf } from "./lib/tags";
 import { S3 } from "./lib/tokens";
@@ -24,8 +25,7 @@ export const s3BucketAuditObjectLock: StackControl = {
     dpdp: ["Rule 6(1)(e)", "Rule 8(3)"],
   },
   resourceTypes: S3.bucket,
-  remediation:
-    "Create the bucket with objectLockEnabled: true and add a BucketObjectLockConfiguration with a COMPLIANCE or GOVERNANCE default retention of at least minLogRetentionDays.",
+  remediation: `Create the bucket with objectLockEnabled: true and add a BucketObjectLockConfiguration whose COMPLIANCE or GOVERNANCE default retention is at least the pack setting minLogRetentionDays (${MIN_LOG_RETENTION_DEFAULTS}). The hcft program sets that retention from the stack key hcft:retention.auditDays.`,
   scope: "stack",
   // S3 cannot deliver server access logs to a bucket with Object Lock enabled.
   appliesTo: (bucket, context) =>

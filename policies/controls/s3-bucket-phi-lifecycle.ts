@@ -31,7 +31,7 @@ export const s3BucketPhiLifecycle: StackControl = {
   clauses: { hipaa: ["164.310(d)(2)(i)"], dpdp: ["s.8(7)", "Rule 8(1)"] },
   resourceTypes: S3.bucket,
   remediation:
-    "Add a BucketLifecycleConfiguration rule with status Enabled, expiration.days at most maxRawPhiRetentionDays, noncurrentVersionExpiration and abortIncompleteMultipartUpload.",
+    "Add a BucketLifecycleConfiguration rule with status Enabled, expiration.days at most the pack setting maxRawPhiRetentionDays, noncurrentVersionExpiration and abortIncompleteMultipartUpload. The hcft program sets expiration.days from the stack key hcft:retention.rawPhiDays.",
   scope: "stack",
   appliesTo: (bucket) => isRawPersonalData(bucket),
   check: (bucket, context) => {

@@ -13,7 +13,7 @@ export const s3ReplicationAllowedRegions: StackControl = {
   clauses: { hipaa: ["164.308(a)(7)(ii)(B)"], dpdp: ["s.16", "Rule 15"] },
   resourceTypes: S3.replication,
   remediation:
-    "Replicate only to a bucket defined in the same program, in one of the allowedRegions of the pack.",
+    "Replicate only to a bucket defined in the same program, in a region of the pack setting allowedRegions.",
   scope: "stack",
   check: (replication, context) => {
     const allowed = context.settings.allowedRegions;

@@ -12,6 +12,9 @@ export const DPDP_MIN_LOG_RETENTION_DAYS = 365;
  */
 export const HIPAA_MIN_LOG_RETENTION_DAYS = 2192;
 
+/** Defaults of the pack setting minLogRetentionDays, as quoted in remediation texts. */
+export const MIN_LOG_RETENTION_DEFAULTS = `default ${HIPAA_MIN_LOG_RETENTION_DAYS} days in the hipaa pack, ${DPDP_MIN_LOG_RETENTION_DAYS} in dpdp`;
+
 /** AWS KMS accepts a deletion window of 7 to 30 days; 30 leaves the longest time to cancel. */
 export const KMS_MAX_DELETION_WINDOW_DAYS = 30;
 
