@@ -43,10 +43,12 @@ const UNIT_AFTER =
 const VITAL_BEFORE =
   /(?:\b(?:bp|b\/p|gcs|power|strength|ratio|grade|score|murmur|rate|vision|ps|psv|peep|cpap|ips|imv|simv|a\/c|ac|pain|rales|crackles|apgar|sats?)|#)[\s:(]*$/;
 const DATE_WORD_BEFORE =
-  /\b(?:on|dated|date|since|until|till|from|due|and|follow[ -]?up:?|review(?: on)?:?)\s*$/;
+  /(?:\b(?:on|dated|date|since|until|till|from|due|and|or|follow[ -]?up:?|review(?: on)?:?|placed|started|changed|done|drawn|inserted|removed|extubated|intubated|admitted|discharged|d\/c'?d|dc'?d|dced|bm)\s*|\(\s*placed\s*|-\s?)$/;
 // Ventilator modes a little before a short pair make it a setting ("PSV of 10/5").
 const VENT_NEARBY =
   /\b(?:psv|peep|cpap|bi-?pap|vent|settings|support|flow-?by|imv|simv|ps|a\/c|trach collar)\b/;
+// Words a little before "n/10" that make it a pain score.
+const PAIN_BEFORE = /\b(?:pain|score|rated|rates|scale|discomfort|cp)\b|#/;
 // Common fractions and scores that are rarely dates: 1/2 NS, 1/3 up, strength 5/5.
 const FRACTIONS = new Set(["1/2", "1/3", "1/4", "2/3", "3/4"]);
 
@@ -88,13 +90,14 @@ export function detectDates(scan: Scan): Candidate[] {
     // Fractions (1/2), equal small parts (5/5) and scores out of ten (6/10) are not dates
     // unless a date word comes before them ("dated 1/4", "on 3/3").
     const dateWord = DATE_WORD_BEFORE.test(before(text, m.index, 16));
-    const gradeLike =
-      FRACTIONS.has(m[0]) || (first === second && first <= 5) || (second === 10 && first <= 10);
+    const painScore = second === 10 && PAIN_BEFORE.test(before(text, m.index, 24));
+    const gradeLike = FRACTIONS.has(m[0]) || (first === second && first <= 5) || painScore;
     if (gradeLike && !dateWord) return;
     const end = m.index + m[0].length;
     if (UNIT_AFTER.test(text.slice(end, end + 8))) return;
-    if (VITAL_BEFORE.test(before(text, m.index, 16))) return;
-    if (VENT_NEARBY.test(before(text, m.index, 32))) return;
+    // A date word right before wins over a vital sign or ventilator mode further back.
+    if (!dateWord && VITAL_BEFORE.test(before(text, m.index, 16))) return;
+    if (!dateWord && VENT_NEARBY.test(before(text, m.index, 32))) return;
     add(m.index, end, 50);
   });
   eachMatch(MONTH_SHORT_YEAR, text, (m) => {
