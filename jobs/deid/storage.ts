@@ -25,7 +25,7 @@ export interface Store {
 }
 
 /** Folder names the job writes next to its outputs and never reads back as input. */
-export const BOOKKEEPING_PREFIXES = ["_reports/", "_tmp/", "_lineage/"];
+export const BOOKKEEPING_PREFIXES = ["_reports/", "_tmp/", "deid-lineage/"];
 
 /** True when a relative key is job bookkeeping or a hidden temporary file. */
 export function isBookkeeping(relative: string): boolean {
