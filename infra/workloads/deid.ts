@@ -79,7 +79,11 @@ export function buildDeidJob(
               name: "deid",
               image: config.images.deid,
               args: buildDeidArgs(config, locations),
-              env: [{ name: "AWS_REGION", value: config.region }],
+              env: [
+                { name: "AWS_REGION", value: config.region },
+                // The job copies this into its lineage record, so each run names its image.
+                { name: "HCFT_IMAGE_DIGEST", value: config.images.deid },
+              ],
               securityContext: restrictedContainerSecurityContext(),
               resources: {
                 requests: { cpu: "1", memory: "2Gi", "ephemeral-storage": "1Gi" },

@@ -152,6 +152,14 @@ describe("de-identification job", () => {
     ]);
   });
 
+  it("names its region and image for lineage", () => {
+    expect(container.env).toContainEqual({ name: "AWS_REGION", value: qloraConfig().region });
+    expect(container.env).toContainEqual({
+      name: "HCFT_IMAGE_DIGEST",
+      value: qloraConfig().images.deid,
+    });
+  });
+
   it("mounts the surrogate key read-only", () => {
     expect(pod.volumes).toContainEqual({
       name: "surrogate-key",
