@@ -1,14 +1,14 @@
 // Evaluation and throughput benchmark for the de-identification engine:
-//   npm run bench:deid -- [--large-mb N] [--max-missed N] [--json out.json]
+//   npm run bench:deid -- [--data DIR] [--large-mb N] [--max-missed N] [--json out.json]
 // For each evaluation set it prints span recall, character and span precision, recall per
 // label and the missed spans by label. Then it measures detection throughput on one core
 // (CPU time of this process) and streams a generated N MB file through the job, with the
 // peak memory. Missed spans come from the synthetic and surrogate evaluation sets and
 // are printed as the reference scorer prints them; the job itself never prints note text.
 
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { detect } from "../jobs/deid/detect";
 import { type GoldRecord, type Score, scoreCorpus } from "../jobs/deid/evaluate";
@@ -17,16 +17,13 @@ import { setJobLogSink } from "../jobs/deid/log";
 import { redact } from "../jobs/deid/redact";
 import { runJob } from "../jobs/deid/run";
 
+// The evaluation sets live in the shared folder beside the repository unless --data names another.
+const DEFAULT_DATA_DIR = resolve(__dirname, "../../shared/deid");
 const SETS = [
   // dev.jsonl follows strict Safe Harbor (facility names are not PHI).
-  { name: "dev", path: "../shared/deid/dev.jsonl", keepFacilities: true, targetRecall: 0.99 },
+  { name: "dev", file: "dev.jsonl", keepFacilities: true, targetRecall: 0.99 },
   // physionet.jsonl treats facility names as LOCATION; a year alone is left out of recall.
-  {
-    name: "physionet",
-    path: "../shared/deid/physionet.jsonl",
-    keepFacilities: false,
-    targetRecall: 0.97,
-  },
+  { name: "physionet", file: "physionet.jsonl", keepFacilities: false, targetRecall: 0.97 },
 ];
 const IGNORED_LABELS = new Set(["DATE_YEAR"]);
 const TARGET_PRECISION = 0.85;
@@ -140,16 +137,28 @@ async function streamLarge(records: GoldRecord[], megabytes: number) {
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
+      data: { type: "string", default: DEFAULT_DATA_DIR },
       "large-mb": { type: "string", default: "64" },
       "max-missed": { type: "string", default: "40" },
       json: { type: "string" },
     },
   });
   const maxMissed = Number(values["max-missed"]);
+  const paths = SETS.map((set) => resolve(values.data, set.file));
+
+  // Check every evaluation file before any work, so a missing one costs no scoring time.
+  const missing = paths.find((path) => !existsSync(path));
+  if (missing !== undefined) {
+    console.error(
+      `bench:deid: evaluation file not found: ${missing}; put the shared folder beside the repository or pass --data DIR`,
+    );
+    process.exitCode = 2;
+    return;
+  }
   const summary: Record<string, unknown> = {};
   const allTexts: string[] = [];
-  for (const set of SETS) {
-    const records = loadSet(set.path);
+  for (const [index, set] of SETS.entries()) {
+    const records = loadSet(paths[index]!);
     allTexts.push(...records.map((r) => r.text));
     const score = evaluate(records, set.keepFacilities);
     printScore(set.name, score, set.targetRecall, maxMissed);
@@ -161,7 +170,7 @@ async function main(): Promise<void> {
   );
   const largeMb = Number(values["large-mb"]);
   if (largeMb > 0) {
-    const large = await streamLarge(loadSet(SETS[0]!.path), largeMb);
+    const large = await streamLarge(loadSet(paths[0]!), largeMb);
     console.log(
       `== streaming job: ${(large.bytes / 1e6).toFixed(0)} MB in ${large.seconds.toFixed(1)} s = ${large.mbps.toFixed(2)} MB/s wall clock; peak RSS ${large.peakRssMb.toFixed(0)} MiB`,
     );

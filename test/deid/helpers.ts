@@ -5,9 +5,10 @@ import { S3Client } from "@aws-sdk/client-s3";
 import S3rver from "s3rver";
 import { setJobLogSink } from "../../jobs/deid/log";
 import type { JobSettings } from "../../jobs/deid/settings";
+import { sharedPath } from "../helpers/shared-data";
 
 /** The synthetic evaluation set, read from the shared folder next to the repository. */
-export const DEV_SET = join(__dirname, "../../../shared/deid/dev.jsonl");
+export const DEV_SET = sharedPath("deid/dev.jsonl");
 
 export interface DevRecord {
   id: string;

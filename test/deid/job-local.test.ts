@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { mergeReports, type RunReport } from "../../jobs/deid/report";
 import { runJob } from "../../jobs/deid/run";
 import { shardOf } from "../../jobs/deid/shard";
+import { describeWithSharedData } from "../helpers/shared-data";
 import { captureJobLog, DEV_SET, readDevSet, settings, tempDir } from "./helpers";
 
 let dir: ReturnType<typeof tempDir>;
@@ -21,7 +22,7 @@ afterEach(() => {
   dir.remove();
 });
 
-describe("local job", () => {
+describeWithSharedData("local job on the dev set", DEV_SET, () => {
   it("redacts the dev set and reports without PHI", async () => {
     const output = join(dir.path, "out.jsonl");
     const report = await runJob(
@@ -53,6 +54,20 @@ describe("local job", () => {
     expect(logs.lines.length).toBeGreaterThan(0);
   });
 
+  it("leaves no output after a crash and reruns byte for byte", async () => {
+    const output = join(dir.path, "out.jsonl");
+    const run = settings({ input: DEV_SET, output, keepFacilities: true });
+    await expect(runJob(run, { crashAfterLines: 150 })).rejects.toThrow(/simulated crash/);
+    expect(existsSync(output)).toBe(false);
+    expect(readdirSync(dir.path)).toEqual([]);
+    await runJob(run);
+    const first = readFileSync(output);
+    await runJob(run);
+    expect(readFileSync(output).equals(first)).toBe(true);
+  });
+});
+
+describe("local job", () => {
   it("drops fields outside keepFields", async () => {
     const input = join(dir.path, "in.jsonl");
     writeFileSync(
@@ -84,18 +99,6 @@ describe("local job", () => {
     expect(readFileSync(output, "utf8")).toBe('{"id":"a","text":"ok"}\n');
   });
 
-  it("leaves no output after a crash and reruns byte for byte", async () => {
-    const output = join(dir.path, "out.jsonl");
-    const run = settings({ input: DEV_SET, output, keepFacilities: true });
-    await expect(runJob(run, { crashAfterLines: 150 })).rejects.toThrow(/simulated crash/);
-    expect(existsSync(output)).toBe(false);
-    expect(readdirSync(dir.path)).toEqual([]);
-    await runJob(run);
-    const first = readFileSync(output);
-    await runJob(run);
-    expect(readFileSync(output).equals(first)).toBe(true);
-  });
-
   it("processes plain text line by line", async () => {
     const input = join(dir.path, "notes.txt");
     writeFileSync(input, "Pt seen by Dr. Ravi Sharma on 12/03/2024.\n\nCall 098765-43210.\n");
@@ -107,7 +110,7 @@ describe("local job", () => {
   });
 });
 
-describe("shards", () => {
+describeWithSharedData("shards", DEV_SET, () => {
   it("partition a prefix and merge", async () => {
     const inputDir = join(dir.path, "in");
     const outputDir = join(dir.path, "out");
@@ -147,7 +150,9 @@ describe("shards", () => {
     expect(merged.inputs).toHaveLength(records.length);
     expect(merged.shards.map((s) => s.index)).toEqual([0, 1, 2]);
   });
+});
 
+describe("shard reports", () => {
   it("merge rejects a repeated shard", () => {
     const report = {
       engine: { name: "hcft-deid", version: "0.1.0" },
@@ -160,7 +165,7 @@ describe("shards", () => {
   });
 });
 
-describe("streaming", () => {
+describeWithSharedData("streaming", DEV_SET, () => {
   it("keeps memory flat on a large input", async () => {
     // NOTE: 1 GB takes minutes, so this streams about 24 MB; the bench streams larger files.
     const input = join(dir.path, "large.jsonl");

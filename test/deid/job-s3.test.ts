@@ -1,28 +1,13 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from "@aws-sdk/client-s3";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from "vitest";
 import { runJob } from "../../jobs/deid/run";
+import { describeWithSharedData } from "../helpers/shared-data";
 import { captureJobLog, DEV_SET, type LocalS3, settings, startLocalS3, tempDir } from "./helpers";
 
 let s3: LocalS3;
 let logs: ReturnType<typeof captureJobLog>;
-
-beforeAll(async () => {
-  s3 = await startLocalS3(["raw", "clean"]);
-});
-
-afterAll(async () => {
-  await s3.stop();
-});
-
-beforeEach(() => {
-  logs = captureJobLog();
-});
-
-afterEach(() => {
-  logs.restore();
-});
 
 async function getText(bucket: string, key: string): Promise<string> {
   const response = await s3.client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
@@ -34,10 +19,28 @@ async function keys(bucket: string): Promise<string[]> {
   return (page.Contents ?? []).map((entry) => entry.Key!).sort();
 }
 
-describe("S3 job", () => {
-  const devText = readFileSync(DEV_SET);
+describeWithSharedData("S3 job", DEV_SET, () => {
+  beforeAll(async () => {
+    s3 = await startLocalS3(["raw", "clean"]);
+  });
+
+  afterAll(async () => {
+    await s3.stop();
+  });
+
+  beforeEach(() => {
+    logs = captureJobLog();
+  });
+
+  afterEach(() => {
+    logs.restore();
+  });
+
+  // Read inside a hook, because a skipped suite still runs its body to collect tests.
+  let devText: Buffer;
 
   beforeAll(async () => {
+    devText = readFileSync(DEV_SET);
     await s3.client.send(
       new PutObjectCommand({ Bucket: "raw", Key: "notes/dev.jsonl", Body: devText }),
     );
