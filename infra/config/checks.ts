@@ -1,5 +1,5 @@
 import type { SizingPlan } from "../sizing/types";
-import { StackConfigError } from "./errors";
+import { invalidValue, StackConfigError } from "./errors";
 import type { StackConfig } from "./schema";
 
 // Checks that need more than the `hcft:` keys: the provider's region and the sizing result.
@@ -16,7 +16,10 @@ export function checkProviderRegion(
     {
       path: "region",
       value: config.region,
-      message: `differs from aws:region ${providerRegion}; set both to the same region`,
+      message: invalidValue(
+        config.region,
+        `the same region as aws:region ${providerRegion}; set both to one region`,
+      ),
     },
   ]);
 }
@@ -47,9 +50,12 @@ export function checkCostGuard(stack: string, config: StackConfig, sizing: Sizin
     {
       path: "cost.maxUsdPerHour",
       value: config.cost.maxUsdPerHour,
-      message:
-        `the chosen instances (${parts.join(", ")}) cost an estimated $${total.toFixed(2)}/hour ` +
-        `on demand; raise the guard to at least ${Math.ceil(total)} or size a smaller tier`,
+      message: invalidValue(
+        config.cost.maxUsdPerHour,
+        `at least ${Math.ceil(total)} because the chosen instances (${parts.join(", ")}) cost ` +
+          `an estimated $${total.toFixed(2)}/hour on demand; raise the guard to at least ` +
+          `${Math.ceil(total)} or size a smaller tier`,
+      ),
     },
   ]);
 }

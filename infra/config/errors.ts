@@ -1,4 +1,4 @@
-/** One invalid key: its dotted path, the value found and what is accepted. */
+/** One invalid key: its dotted path, the value found and the full message after the path. */
 export interface ConfigIssue {
   path: string;
   value: unknown;
@@ -13,13 +13,24 @@ export class StackConfigError extends Error {
     readonly stackName: string,
     readonly issues: ConfigIssue[],
   ) {
-    const lines = issues.map((i) => `  hcft:${i.path}: ${i.message} (got ${formatValue(i.value)})`);
+    const lines = issues.map((i) => `  hcft:${i.path}: ${i.message}`);
     const count = `${issues.length} problem${issues.length === 1 ? "" : "s"}`;
     super(`Invalid configuration for stack "${stackName}" (${count}):\n${lines.join("\n")}`);
   }
 }
 
-function formatValue(value: unknown): string {
+/** Builds the message for a value that is present but not accepted. */
+export function invalidValue(value: unknown, expected: string): string {
+  return `invalid value ${formatValue(value)}; expected ${expected}`;
+}
+
+/** Builds the message for a required key that is absent. */
+export function missingValue(expected: string): string {
+  return `missing; expected ${expected}`;
+}
+
+/** Formats a value as JSON, cut to 80 characters. */
+export function formatValue(value: unknown): string {
   if (value === undefined) return "nothing";
   const text = JSON.stringify(value);
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;

@@ -167,6 +167,8 @@ export const stackConfigSchema = z
       })
       .prefault({}),
   })
+  // NOTE: zod runs these cross-key checks only after every key parses, so they show up
+  // only once the other keys are valid.
   .superRefine((config, ctx) => {
     // Data that must stay in India is only placed in the two Indian regions.
     if (config.compliance.dataResidency === "IN" && !config.region.startsWith("ap-south-")) {
@@ -174,7 +176,9 @@ export const stackConfigSchema = z
         code: "custom",
         path: ["region"],
         input: config.region,
-        message: "dataResidency IN requires region ap-south-1 (Mumbai) or ap-south-2 (Hyderabad)",
+        message:
+          "expected ap-south-1 (Mumbai) or ap-south-2 (Hyderabad) because " +
+          "compliance.dataResidency is IN",
       });
     }
     const training = config.training;
@@ -183,7 +187,7 @@ export const stackConfigSchema = z
         code: "custom",
         path: ["training", "globalBatch"],
         input: training.globalBatch,
-        message: `globalBatch must be a multiple of microBatch (${training.microBatch})`,
+        message: `expected a multiple of training.microBatch (${training.microBatch})`,
       });
     }
   });

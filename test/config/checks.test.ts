@@ -67,7 +67,9 @@ describe("cost guard", () => {
     const message = (error as Error).message;
     expect(message).toContain("hcft:cost.maxUsdPerHour:");
     expect(message).toContain(plan.training.instance.instanceType);
-    expect(message).toContain("(got 0.5)");
+    expect(message).toContain(
+      `hcft:cost.maxUsdPerHour: invalid value 0.5; expected at least ${Math.ceil(hourlyCost(tight, plan))} because`,
+    );
     expect(message).toContain(`raise the guard to at least ${Math.ceil(hourlyCost(tight, plan))}`);
   });
 });
@@ -80,7 +82,8 @@ describe("provider region", () => {
 
   it("rejects a different aws:region", () => {
     expect(() => checkProviderRegion("s", config(100), "eu-west-1")).toThrow(
-      'hcft:region: differs from aws:region eu-west-1; set both to the same region (got "us-east-1")',
+      'hcft:region: invalid value "us-east-1"; expected the same region as aws:region ' +
+        "eu-west-1; set both to one region",
     );
   });
 });

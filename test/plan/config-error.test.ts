@@ -12,6 +12,8 @@ function brokenStackFile(): string {
   const broken = source
     .replace("method: qlora", "method: dora")
     .replace("maxUsdPerHour: 8", "maxUsdPerHour: -3")
+    .replace("logDays: 2192", "logDays: 30")
+    .replace("auditDays: 2192", "auditDays: 30")
     .replace("hcft:model:", "hcft:modle:\n    id: qwen3-8b\n  hcft:model:");
   const dir = mkdtempSync(path.join(tmpdir(), "hcft-stack-"));
   const file = path.join(dir, "Pulumi.broken.yaml");
@@ -43,10 +45,15 @@ describe("plan exit code 2", () => {
     const text = run.err.join("\n");
 
     expect(run.code).toBe(2);
-    expect(text).toContain('Invalid configuration for stack "broken" (3 problems)');
-    expect(text).toContain("hcft:training.method:");
-    expect(text).toContain("hcft:cost.maxUsdPerHour:");
+    expect(text).toContain('Invalid configuration for stack "broken" (5 problems)');
+    expect(text).toContain('hcft:training.method: invalid value "dora"; expected one of full');
+    expect(text).toContain(
+      "hcft:cost.maxUsdPerHour: invalid value -3; expected a number greater than 0",
+    );
     expect(text).toContain("hcft:modle: unknown key");
+    expect(text).toContain("hcft:retention.logDays: invalid value 30; expected at least 365 days");
+    expect(text).toContain("hcft:retention.auditDays: invalid value 30; expected at least 365");
+    expect(text).not.toContain("hcft plan failed");
     expect(text).not.toMatch(/\n\s+at /);
     expect(existsSync(path.join(run.outDir, "plan.json"))).toBe(false);
   });
