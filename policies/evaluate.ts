@@ -290,16 +290,42 @@ export function compareFindings(a: Finding, b: Finding): number {
   );
 }
 
-function summarise(findings: Finding[], controls: Control[]): PackSummary {
-  const count = (status: FindingStatus) => findings.filter((f) => f.status === status).length;
-  const outcome = { passed: 0, failed: 0, deferred: 0, notApplicable: 0 };
+export type ControlOutcome = "pass" | "fail" | "deferred" | "n/a";
+
+/**
+ * Returns the outcome of one control from its findings: fail if any finding failed, else
+ * deferred if any was deferred, else pass if any passed, and "n/a" when it had no subject.
+ * The pack summaries and the compliance matrix both count controls with this rule.
+ */
+export function controlOutcome(own: Finding[]): ControlOutcome {
+  if (own.some((f) => f.status === "fail")) return "fail";
+  if (own.some((f) => f.status === "deferred")) return "deferred";
+  return own.length > 0 ? "pass" : "n/a";
+}
+
+const OUTCOME_FIELD: Record<ControlOutcome, keyof PackSummary["controls"]> = {
+  pass: "passed",
+  fail: "failed",
+  deferred: "deferred",
+  "n/a": "notApplicable",
+};
+
+/** Counts the given controls by outcome over the findings of one pack. */
+export function countControlOutcomes(
+  findings: Finding[],
+  controls: Pick<Control, "id">[],
+): PackSummary["controls"] {
+  const counts = { passed: 0, failed: 0, deferred: 0, notApplicable: 0 };
   for (const control of controls) {
     const own = findings.filter((f) => f.controlId === control.id);
-    if (own.some((f) => f.status === "fail")) outcome.failed++;
-    else if (own.some((f) => f.status === "deferred")) outcome.deferred++;
-    else if (own.length > 0) outcome.passed++;
-    else outcome.notApplicable++;
+    counts[OUTCOME_FIELD[controlOutcome(own)]]++;
   }
+  return counts;
+}
+
+function summarise(findings: Finding[], controls: Control[]): PackSummary {
+  const count = (status: FindingStatus) => findings.filter((f) => f.status === status).length;
+  const outcome = countControlOutcomes(findings, controls);
   return {
     passed: count("pass"),
     failed: count("fail"),

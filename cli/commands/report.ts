@@ -1,10 +1,16 @@
 import { execFile } from "node:child_process";
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import * as path from "node:path";
 import { parseArgs, promisify } from "node:util";
 import type { PolicyResults } from "../../policies/evaluate";
-import { buildMatrix, renderMatrixHtml, renderMatrixMarkdown } from "../../policies/report/matrix";
+import {
+  buildMatrix,
+  MATRIX_PACKS,
+  renderMatrixHtml,
+  renderMatrixMarkdown,
+  totalsLine,
+} from "../../policies/report/matrix";
 import { EXIT_FAILED, EXIT_OK, UsageError } from "../errors";
 import { log } from "../log";
 import { listStacks } from "../plan/stacks";
@@ -14,19 +20,24 @@ const execFileAsync = promisify(execFile);
 const HELP = [
   "Usage: hcft report [--stack <name>]... [--from <dir>] [--out <dir>]",
   "",
-  "Writes the compliance matrix (controls x stacks, worst outcome over the HIPAA and DPDP",
-  "packs) as compliance-matrix.md and a self-contained compliance-matrix.html.",
+  "Plans every stack with both the HIPAA and DPDP packs, whatever its compliance profiles,",
+  "and writes the compliance matrix (controls x stacks, worst outcome over the packs that",
+  "ran) as compliance-matrix.md and a self-contained compliance-matrix.html. A cell reads",
+  '"n/a" when a pack checked the control and no resource matched, and "not run" when no',
+  "pack containing the control ran (possible with --from results of one pack).",
   "",
   "  --stack <name>  stack to include, repeatable (default: every stacks/Pulumi.<stack>.yaml)",
   "  --from <dir>    read <dir>/<stack>/policy-results.json instead of planning each stack",
-  "  --out <dir>     output folder (default out/report); plans go to <out>/stacks/<stack>",
+  "  --out <dir>     output folder, created if missing (default out/report); plans go to",
+  "                  <out>/stacks/<stack>",
   "",
-  "Exit status: 0 when no stack has a mandatory failure, 1 otherwise, 2 for invalid input.",
+  "Exit status: 0 when no stack has a mandatory failure in any pack that ran, 1 otherwise,",
+  "2 for invalid input (including an unreadable policy-results.json).",
 ].join("\n");
 
 /** Stacks found under a --from folder: each subfolder holding a policy-results.json. */
 function stacksIn(dir: string): string[] {
-  if (!existsSync(dir))
+  if (!existsSync(dir) || !statSync(dir).isDirectory())
     throw new UsageError(
       `--from ${dir}: folder not found; pass a folder of <stack>/policy-results.json`,
     );
@@ -37,9 +48,12 @@ function stacksIn(dir: string): string[] {
 }
 
 // Plans one stack in a child process, because Pulumi mocks are process-global. The plan
-// exits 1 when a mandatory control fails, which still leaves its results to read.
+// exits 1 when a mandatory control fails, which still leaves its results to read. Both
+// packs run on every stack, so the matrix compares all stacks on every control.
 async function planStack(stack: string, outDir: string): Promise<void> {
+  const packs = MATRIX_PACKS.join(",");
   const args = ["--import", "tsx", "cli/main.ts", "plan", "--stack", stack, "--out", outDir];
+  args.push("--packs", packs);
   try {
     await execFileAsync(process.execPath, args, { maxBuffer: 64 * 1024 * 1024 });
   } catch (error) {
@@ -51,11 +65,33 @@ async function planStack(stack: string, outDir: string): Promise<void> {
   }
 }
 
+// A corrupt results file fails the whole report (exit 2) instead of being skipped, because
+// a missing column would read as a stack with nothing to report.
 async function readResults(file: string): Promise<PolicyResults> {
-  const parsed = JSON.parse(await readFile(file, "utf8")) as PolicyResults;
-  if (!Array.isArray(parsed.findings))
-    throw new Error(`${file}: expected an object with a findings array`);
-  return parsed;
+  const fix = "re-run hcft plan for that stack, or remove its folder";
+  let parsed: Partial<PolicyResults> | null;
+  try {
+    parsed = JSON.parse(await readFile(file, "utf8"));
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) throw error;
+    throw new UsageError(`${file}: invalid JSON (${error.message}); ${fix}`);
+  }
+  if (parsed === null || typeof parsed !== "object" || !Array.isArray(parsed.findings)) {
+    throw new UsageError(`${file}: expected an object with a findings array; ${fix}`);
+  }
+  if (typeof parsed.summary !== "object" || parsed.summary === null) {
+    throw new UsageError(`${file}: expected an object with a summary per pack; ${fix}`);
+  }
+  return parsed as PolicyResults;
+}
+
+/** Rejects an --out path that exists and is not a folder, before any stack is planned. */
+function checkOutDir(outDir: string): void {
+  if (existsSync(outDir) && !statSync(outDir).isDirectory()) {
+    throw new UsageError(
+      `--out ${outDir}: exists and is not a folder; pass a folder path (created if missing)`,
+    );
+  }
 }
 
 export async function run(args: string[]): Promise<number> {
@@ -74,12 +110,18 @@ export async function run(args: string[]): Promise<number> {
     return EXIT_OK;
   }
   const outDir = values.out as string;
+  checkOutDir(outDir);
   const available = values.from !== undefined ? stacksIn(values.from) : listStacks();
   const requested = values.stack ?? available;
   const unknown = requested.filter((s) => !available.includes(s));
   if (unknown.length > 0) {
     throw new UsageError(
       `--stack ${unknown.join(", ")}: not found; expected one of: ${available.join(", ") || "(none)"}`,
+    );
+  }
+  if (requested.length === 0 && values.from !== undefined) {
+    throw new UsageError(
+      `--from ${values.from}: no <stack>/policy-results.json found under ${values.from}; run hcft plan --stack <stack> --out ${path.join(values.from, "<stack>")} first`,
     );
   }
   if (requested.length === 0)
@@ -111,15 +153,12 @@ export async function run(args: string[]): Promise<number> {
   await writeFile(html, renderMatrixHtml(matrix), "utf8");
   let mandatory = 0;
   for (const { stack, results } of stacks) {
-    const parts = Object.entries(results.summary).map(
-      ([pack, s]) =>
-        `${pack} ${s?.passed ?? 0} passed, ${s?.failed ?? 0} failed (${s?.mandatoryFailed ?? 0} mandatory), ${s?.deferred ?? 0} deferred`,
-    );
-    mandatory += Object.values(results.summary).reduce(
+    const failed = Object.values(results.summary).reduce(
       (sum, s) => sum + (s?.mandatoryFailed ?? 0),
       0,
     );
-    log.out(`${stack}: ${parts.join("; ")}`);
+    mandatory += failed;
+    log.out(`${totalsLine(stack, matrix.totals[stack])}; ${failed} mandatory findings failed`);
   }
   log.out(`wrote ${markdown}`);
   log.out(`wrote ${html}`);

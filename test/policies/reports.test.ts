@@ -141,7 +141,53 @@ describe("compliance matrix", () => {
     expect(row("HC-IAM-02")?.cells.clean?.status).toBe("n/a");
     const md = renderMatrixMarkdown(matrix);
     expect(md).toContain("| HC-KMS-01 | kms-key-rotation | mandatory |");
-    expect(md).toMatch(/- broken: \d+ passed, 2 failed, 1 deferred/);
+    expect(md).toMatch(
+      /- broken: hipaa controls \d+ passed, 2 failed, 1 deferred, \d+ not applicable; dpdp controls/,
+    );
+  });
+
+  it("marks controls of a pack not run", async () => {
+    const hipaaOnly = await evaluatePolicies(compliantStack(), { packs: ["hipaa"] });
+    const matrix = buildMatrix([{ stack: "us", results: hipaaOnly }]);
+    const row = (id: string) => matrix.rows.find((r) => r.control.id === id);
+    // HC-RES-01 maps to DPDP clauses only, and HC-IAM-02 matches no resource of the fixture.
+    expect(row("HC-RES-01")?.cells.us?.status).toBe("not run");
+    expect(row("HC-IAM-02")?.cells.us?.status).toBe("n/a");
+    const md = renderMatrixMarkdown(matrix);
+    expect(md).toContain("| HC-RES-01 | residency-region-allowed |");
+    expect(md).toMatch(/\| HC-RES-01 \|.*\| not run \|$/m);
+    expect(md).toContain("## Legend");
+    expect(md).toContain("- not run: no pack containing the control ran on this stack");
+    expect(md).toContain("- us: hipaa controls");
+    expect(md).toContain("; dpdp not run");
+  });
+
+  it("totals the controls as the pack summary does", async () => {
+    const hipaaOnly = await evaluatePolicies(compliantStack(), { packs: ["hipaa"] });
+    const matrix = buildMatrix([
+      { stack: "broken", results },
+      { stack: "us", results: hipaaOnly },
+    ]);
+    expect(matrix.totals.us?.hipaa).toEqual(hipaaOnly.summary.hipaa?.controls);
+    expect(matrix.totals.us?.dpdp).toBeUndefined();
+    expect(matrix.totals.broken?.hipaa).toEqual(results.summary.hipaa?.controls);
+    expect(matrix.totals.broken?.dpdp).toEqual(results.summary.dpdp?.controls);
+    const counts = hipaaOnly.summary.hipaa?.controls;
+    const line = `- us: hipaa controls ${counts?.passed} passed, ${counts?.failed} failed, ${counts?.deferred} deferred, ${counts?.notApplicable} not applicable`;
+    expect(renderMatrixMarkdown(matrix)).toContain(line);
+  });
+
+  it("counts a failing resource once across packs", async () => {
+    const matrix = buildMatrix([{ stack: "broken", results }]);
+    const rotation = matrix.rows.find((r) => r.control.id === "HC-KMS-01");
+    const packs = new Set(
+      results.findings
+        .filter((f) => f.controlId === "HC-KMS-01" && f.status === "fail")
+        .map((f) => f.pack),
+    );
+    expect(packs.size).toBe(2);
+    expect(rotation?.cells.broken?.failed).toBe(1);
+    expect(renderMatrixMarkdown(matrix)).toMatch(/\| HC-KMS-01 \|.*\| FAIL \(1\) \|$/m);
   });
 
   it("renders a self-contained HTML page with escaped text", async () => {
