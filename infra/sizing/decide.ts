@@ -1,4 +1,10 @@
-import { SizingError, TRAINING_KNOBS } from "./errors";
+import {
+  contextLimitError,
+  contextLimitIssues,
+  SizingError,
+  servingHints,
+  trainingHints,
+} from "./errors";
 import { instancesInRegion, listRegions, type RegionalInstance } from "./instances";
 import { customArchitecture, findModel, listModelIds, type ModelArchitecture } from "./model";
 import {
@@ -12,6 +18,7 @@ import {
 import {
   type Candidate,
   candidateFits,
+  candidateUsdPerHour,
   chooseCheapest,
   memoryLimitGiB,
   round,
@@ -22,7 +29,13 @@ import {
 import { maxModelLenThatFits, servingMemory } from "./serving";
 import { servingUsdPer1000Notes, trainingThroughput } from "./throughput";
 import { GIB } from "./training";
-import type { InstanceFit, ServingSizing, SizingPlan, TrainingSizing } from "./types";
+import type {
+  InstanceChoice,
+  InstanceFit,
+  ServingSizing,
+  SizingPlan,
+  TrainingSizing,
+} from "./types";
 
 export const DEFAULT_HEADROOM_PCT = 10;
 const TENSOR_PARALLEL_DEGREES = [1, 2, 4, 8];
@@ -52,28 +65,33 @@ export function regionInstances(region: string): RegionalInstance[] {
   return instances;
 }
 
-/** Lists training candidates in the region: the requested layout, then a multi-GPU fallback. */
+/**
+ * Lists training candidates in the region. With a GPU count, the requested layout only.
+ * Without one, one GPU per instance and all GPUs of each multi-GPU instance, so the
+ * cheapest option per hour wins whatever its GPU count.
+ */
 export function trainingOptions(
   model: ModelArchitecture,
   training: ResolvedTraining,
   instances: RegionalInstance[],
-  headroomPct: number,
 ) {
   const requested: Parallelism =
     training.parallelism === "single" && (training.gpus ?? 1) > 1 ? "ddp" : training.parallelism;
-  const gpus = requested === "single" ? undefined : training.gpus;
-  const direct = instances.flatMap((i) => trainingCandidates(model, training, i, requested, gpus));
-  const auto = requested === "single" && training.gpus === undefined;
-  if (!auto || direct.some((candidate) => candidateFits(candidate, headroomPct))) {
-    return { candidates: direct, multiGpuFallback: false };
+  if (training.gpus !== undefined) {
+    const gpus = requested === "single" ? undefined : training.gpus;
+    const candidates = instances.flatMap((i) =>
+      trainingCandidates(model, training, i, requested, gpus),
+    );
+    return { candidates, comparesGpuCounts: false };
   }
-  // Nothing fits one GPU: shard with ZeRO-3, or split layers for QLoRA as Hugging Face
-  // does with device_map for large quantized models.
+
+  // Spread over several GPUs with the requested parallelism, or by default with ZeRO-3, or
+  // with a layer split for QLoRA as Hugging Face does with device_map for quantized models.
   const fallback: Parallelism = training.method === "qlora" ? "device_map" : "zero3";
-  const multi = instances.flatMap((i) =>
-    trainingCandidates(model, training, i, fallback, undefined),
-  );
-  return { candidates: [...direct, ...multi], multiGpuFallback: true };
+  const multiGpu = requested === "single" ? fallback : requested;
+  const one = instances.flatMap((i) => trainingCandidates(model, training, i, "single", undefined));
+  const all = instances.flatMap((i) => trainingCandidates(model, training, i, multiGpu, undefined));
+  return { candidates: [...one, ...all], comparesGpuCounts: true };
 }
 
 /** Lists the instances where a candidate fits, cheapest first. */
@@ -98,12 +116,46 @@ function trainingFailure(
     return spareB - spareA;
   })[0];
   const closest = best
-    ? `the closest is ${best.instance.instanceType} (${best.gpusPerNode * best.nodes} x ${best.instance.gpuModel}, ${best.parallelism}), needing ${best.peakGiB.toFixed(1)} GiB per GPU against ${memoryLimitGiB(best.instance.gpu, headroomPct).toFixed(1)} GiB usable after ${headroomPct}% headroom`
+    ? `the closest is ${best.instance.instanceType} (${best.gpusPerNode * best.nodes} x ${best.instance.gpuModel}, ${best.parallelism}), needing ${best.peakGiB.toFixed(2)} GiB per GPU against ${memoryLimitGiB(best.instance.gpu, headroomPct).toFixed(2)} GiB usable after ${headroomPct}% headroom`
     : "no instance in the region supports the required precision";
   return new SizingError(
     `training ${model.id} (${training.method}, seqLen ${training.seqLen}, microBatch ${training.microBatch}) ` +
-      `fits no instance in ${region}: ${closest}. Try, in this order: ${TRAINING_KNOBS.join("; ")}`,
+      `fits no instance in ${region}: ${closest}`,
+    trainingHints(training),
   );
+}
+
+/**
+ * States how many GPUs of the chosen instances sit idle but are billed and, for a sharded
+ * layout, the cheapest instance that could run it with all of its GPUs. Empty when none idle.
+ */
+function idleGpuNote(
+  model: ModelArchitecture,
+  training: ResolvedTraining,
+  instances: RegionalInstance[],
+  chosen: Candidate,
+  headroomPct: number,
+): string {
+  const idle = (chosen.instance.gpuCount - chosen.gpusPerNode) * chosen.nodes;
+  if (idle <= 0) return "";
+  const total = chosen.instance.gpuCount * chosen.nodes;
+  const note = `${idle} of the ${total} GPUs billed sit idle`;
+  if (chosen.parallelism === "single") return note;
+
+  const price = candidateUsdPerHour(chosen);
+  const cheaper = instances
+    .flatMap((i) => trainingCandidates(model, training, i, chosen.parallelism, undefined))
+    .filter((c) => candidateFits(c, headroomPct) && candidateUsdPerHour(c) < price)
+    .sort((a, b) => candidateUsdPerHour(a) - candidateUsdPerHour(b))[0];
+  if (cheaper === undefined) return note;
+  return (
+    `${note}; ${cheaper.instance.instanceType} runs ${chosen.parallelism} on all ` +
+    `${cheaper.gpusPerNode} of its GPUs for $${candidateUsdPerHour(cheaper).toFixed(2)}/hour`
+  );
+}
+
+function withNote(choice: InstanceChoice, note: string): InstanceChoice {
+  return note === "" ? choice : { ...choice, reason: `${choice.reason}; ${note}` };
 }
 
 export function sizeTraining(
@@ -113,14 +165,16 @@ export function sizeTraining(
   region: string,
   headroomPct: number,
 ): TrainingSizing {
-  const { candidates, multiGpuFallback } = trainingOptions(model, training, instances, headroomPct);
+  const { candidates, comparesGpuCounts } = trainingOptions(model, training, instances);
   const { chosen, rejected } = chooseCheapest(candidates, headroomPct);
   if (chosen === null) throw trainingFailure(model, training, candidates, region, headroomPct);
 
   const gpusUsed = chosen.gpusPerNode * chosen.nodes;
-  const basis = multiGpuFallback
-    ? `no single GPU in ${region} fits, so the cheapest ${chosen.parallelism} layout over ${gpusUsed} GPUs`
-    : `cheapest instance in ${region} that fits`;
+  const rule = comparesGpuCounts
+    ? ", comparing one GPU with all GPUs of one instance by price per hour"
+    : "";
+  const basis = `cheapest instance in ${region} that fits${rule}`;
+  const idle = idleGpuNote(model, training, instances, chosen, headroomPct);
   const dataParallel = chosen.parallelism === "device_map" ? 1 : gpusUsed;
   // A device_map split runs its GPUs one after another, so only one computes at a time.
   const computing = chosen.parallelism === "device_map" ? 1 : gpusUsed;
@@ -129,7 +183,7 @@ export function sizeTraining(
     peakGiB: round(chosen.peakGiB, 2),
     breakdown: roundBreakdown(chosen.breakdown),
     parallelism: chosen.parallelism,
-    instance: toChoice(chosen, headroomPct, basis),
+    instance: withNote(toChoice(chosen, headroomPct, basis), idle),
     rejected,
     trainer: {
       gradientAccumulationSteps: Math.max(
@@ -166,7 +220,15 @@ export function servingCandidates(
     let last: Candidate | null = null;
     for (const tp of degrees) {
       const memory = servingMemory(model, serving, tp);
-      last = { instance, gpusPerNode: tp, nodes: 1, parallelism: "single", ...memory, unsupported };
+      last = {
+        instance,
+        gpusPerNode: tp,
+        nodes: 1,
+        parallelism: "single",
+        layoutName: `tensor parallel ${tp}`,
+        ...memory,
+        unsupported,
+      };
       if (memory.peakGiB <= instance.gpu.usableGiB * limitFraction) break;
     }
     if (last) candidates.push(last);
@@ -201,7 +263,7 @@ export function sizeServing(
       .filter((candidate) => !candidate.unsupported)
       .map((candidate) => ({
         candidate,
-        length: maxModelLenThatFits(
+        length: cappedMaxModelLen(
           model,
           serving,
           candidate.gpusPerNode,
@@ -213,9 +275,12 @@ export function sizeServing(
       ? ` is ${best.length} tokens, on ${best.candidate.instance.instanceType} with tensor parallel ${best.candidate.gpusPerNode}`
       : " is 0";
     throw new SizingError(
-      `serving ${model.id} with maxModelLen ${serving.maxModelLen} and maxNumSeqs ${serving.maxNumSeqs} fits no instance in ${region}: ` +
-        `the KV cache cannot hold it. The largest maxModelLen that fits at maxNumSeqs ${serving.maxNumSeqs}${where}; ` +
-        "lower serving.maxModelLen or serving.maxNumSeqs, or use a smaller weightPrecision (fp8, int4-awq)",
+      (w) =>
+        `serving ${model.id} with ${w.name("serving.maxModelLen")} ${serving.maxModelLen} and ` +
+        `${w.name("serving.maxNumSeqs")} ${serving.maxNumSeqs} fits no instance in ${region}: ` +
+        `the KV cache cannot hold it. The largest ${w.name("serving.maxModelLen")} that fits at ` +
+        `${w.name("serving.maxNumSeqs")} ${serving.maxNumSeqs}${where}`,
+      servingHints(serving),
     );
   }
   const tp = chosen.gpusPerNode;
@@ -230,12 +295,23 @@ export function sizeServing(
     maxModelLen: serving.maxModelLen,
     maxNumSeqs: serving.maxNumSeqs,
     gpuMemoryUtilization: serving.gpuMemoryUtilization,
-    maxModelLenThatFits: maxModelLenThatFits(model, serving, tp, budget),
+    maxModelLenThatFits: cappedMaxModelLen(model, serving, tp, budget),
     usdPer1000Notes: round(
       servingUsdPer1000Notes(model, serving, chosen.instance, tp, weightBytes),
       4,
     ),
   };
+}
+
+/** Computes the largest max model length that fits the budget, capped at the model's limit. */
+function cappedMaxModelLen(
+  model: ModelArchitecture,
+  serving: ResolvedServing,
+  tp: number,
+  budgetGiB: number,
+): number {
+  const fits = maxModelLenThatFits(model, serving, tp, budgetGiB);
+  return Math.min(fits, model.maxPositionEmbeddings);
 }
 
 function roundBreakdown<T extends object>(breakdown: T): T {
@@ -247,13 +323,17 @@ function roundBreakdown<T extends object>(breakdown: T): T {
 /**
  * Sizes one stack: peak training and serving memory per GPU with their breakdowns, the
  * cheapest instance in the region that fits each with the headroom, and cost estimates.
- * Throws SizingError with the numbers and the knobs to turn when nothing fits.
+ * Throws SizingError with the numbers and the knobs to turn when nothing fits, and when a
+ * length is longer than the model's max_position_embeddings.
  */
 export function decideSizing(request: SizingRequest): SizingPlan {
   const model = resolveModel(request);
   const training = normalizeTraining(request.training);
   const serving = normalizeServing(request.serving);
   const headroomPct = request.headroomPct ?? DEFAULT_HEADROOM_PCT;
+  const maxModelLen = serving?.maxModelLen ?? null;
+  const tooLong = contextLimitIssues(model.maxPositionEmbeddings, training.seqLen, maxModelLen);
+  if (tooLong.length > 0) throw contextLimitError(model.id, tooLong);
   const instances = regionInstances(request.region);
   return {
     modelId: model.id,

@@ -1,5 +1,6 @@
+import { contextLimitError, contextLimitIssues, type Knob, type Vocabulary } from "./errors";
 import { listRegions } from "./instances";
-import { listModelIds } from "./model";
+import { findModel, listModelIds } from "./model";
 import {
   ATTENTION,
   type Attention,
@@ -12,6 +13,8 @@ import {
   type Optimizer,
   PARALLELISM,
   type Parallelism,
+  SERVING_PRECISIONS,
+  type ServingPrecision,
   TRAIN_MODULES,
   type TrainModule,
 } from "./request";
@@ -47,6 +50,7 @@ export interface EstimateInput {
   maxModelLen: number;
   maxNumSeqs: number;
   maxLoras: number | null;
+  weightPrecision: ServingPrecision;
 }
 
 export const ESTIMATE_FLAGS: Record<keyof EstimateInput, string> = {
@@ -70,6 +74,34 @@ export const ESTIMATE_FLAGS: Record<keyof EstimateInput, string> = {
   maxModelLen: "--max-model-len",
   maxNumSeqs: "--max-num-seqs",
   maxLoras: "--max-loras",
+  weightPrecision: "--weight-precision",
+};
+
+/** Inputs that only size serving, so they need `serve`. */
+const SERVING_ONLY: readonly (keyof EstimateInput)[] = [
+  "maxModelLen",
+  "maxNumSeqs",
+  "maxLoras",
+  "weightPrecision",
+];
+
+const FLAG_BY_KNOB: Record<Knob, string> = {
+  "model.id": ESTIMATE_FLAGS.model,
+  "training.seqLen": ESTIMATE_FLAGS.seqLen,
+  "training.microBatch": ESTIMATE_FLAGS.microBatch,
+  "training.method": ESTIMATE_FLAGS.method,
+  "training.checkpointing": ESTIMATE_FLAGS.checkpointing,
+  "training.gpus": ESTIMATE_FLAGS.gpus,
+  "training.parallelism": ESTIMATE_FLAGS.parallelism,
+  "serving.maxModelLen": ESTIMATE_FLAGS.maxModelLen,
+  "serving.maxNumSeqs": ESTIMATE_FLAGS.maxNumSeqs,
+  "serving.weightPrecision": ESTIMATE_FLAGS.weightPrecision,
+};
+
+/** Command-line flags, as in `--method qlora`, for messages `hcft estimate` prints. */
+export const FLAG_VOCABULARY: Vocabulary = {
+  name: (knob) => FLAG_BY_KNOB[knob],
+  assign: (knob, value) => `${FLAG_BY_KNOB[knob]} ${value}`,
 };
 
 // Base weights each method accepts, as in the stack config.
@@ -80,7 +112,13 @@ const BASE_WEIGHTS_BY_METHOD: Record<Method, readonly BaseWeights[]> = {
 };
 
 function invalid(key: keyof EstimateInput, value: unknown, expected: string): EstimateInputError {
-  const quoted = typeof value === "string" ? `"${value}"` : JSON.stringify(value);
+  // JSON.stringify prints Infinity and NaN as null, so numbers are printed as they are.
+  const quoted =
+    typeof value === "string"
+      ? `"${value}"`
+      : typeof value === "number"
+        ? String(value)
+        : JSON.stringify(value);
   return new EstimateInputError(
     `invalid ${ESTIMATE_FLAGS[key]} (${key}) ${quoted}; expected ${expected}`,
   );
@@ -124,7 +162,8 @@ function integer(
 ) {
   const value = raw[key];
   if (value === undefined) return fallback;
-  const parsed = typeof value === "string" && value.trim() !== "" ? Number(value) : value;
+  // Decimal digits only, so "0x1000" and "1e3" are rejected rather than read as numbers.
+  const parsed = typeof value === "string" && /^-?\d+$/.test(value) ? Number(value) : value;
   if (typeof parsed !== "number" || !Number.isInteger(parsed) || parsed < min || parsed > max) {
     throw invalid(key, value, `an integer from ${min} to ${max}`);
   }
@@ -140,7 +179,7 @@ function decimal(
 ) {
   const value = raw[key];
   if (value === undefined) return fallback;
-  const parsed = typeof value === "string" && value.trim() !== "" ? Number(value) : value;
+  const parsed = typeof value === "string" && /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value;
   if (typeof parsed !== "number" || !Number.isFinite(parsed) || parsed < min || parsed > max) {
     throw invalid(key, value, `a number from ${min} to ${max}`);
   }
@@ -158,10 +197,17 @@ function modules(raw: Record<string, unknown>): TrainModule[] {
   const list = typeof value === "string" ? value.split(",") : value;
   const valid = Array.isArray(list) && list.every((m) => TRAIN_MODULES.includes(m as TrainModule));
   if (!valid) throw invalid("trainModules", value, `a list of: ${TRAIN_MODULES.join(", ")}`);
+  if (new Set(list).size !== list.length) {
+    throw invalid("trainModules", value, `each of ${TRAIN_MODULES.join(", ")} at most once`);
+  }
   return list as TrainModule[];
 }
 
-/** Validates a flat input object and fills its defaults; throws EstimateInputError. */
+/**
+ * Validates a flat input object and fills its defaults. Throws EstimateInputError for a
+ * missing or invalid value, a serving input without `serve`, and a length past the model's
+ * max_position_embeddings.
+ */
 export function parseEstimateInput(entry: unknown): EstimateInput {
   if (typeof entry !== "object" || entry === null || Array.isArray(entry)) {
     throw new EstimateInputError(
@@ -176,6 +222,12 @@ export function parseEstimateInput(entry: unknown): EstimateInput {
     );
   }
 
+  const missing = (["model", "method"] as const).filter((key) => raw[key] === undefined);
+  if (missing.length > 0) {
+    throw new EstimateInputError(
+      `missing ${missing.map((key) => ESTIMATE_FLAGS[key]).join(" and ")}`,
+    );
+  }
   const method = choice(raw, "method", METHODS);
   const input: EstimateInput = {
     model: choice(raw, "model", listModelIds()),
@@ -209,13 +261,36 @@ export function parseEstimateInput(entry: unknown): EstimateInput {
     maxModelLen: integer(raw, "maxModelLen", 1, 1_048_576, 8192),
     maxNumSeqs: integer(raw, "maxNumSeqs", 1, 1024, 16),
     maxLoras: integer(raw, "maxLoras", 1, 64, null),
+    weightPrecision: choice(raw, "weightPrecision", SERVING_PRECISIONS, "bf16"),
   };
-  if (method === "full" && input.parallelism === "device_map") {
+  checkCombinations(raw, input);
+  return input;
+}
+
+/** Rejects serving inputs without `serve` and lengths past the model's position limit. */
+function checkCombinations(raw: Record<string, unknown>, input: EstimateInput) {
+  const servingOnly = SERVING_ONLY.filter((key) => raw[key] !== undefined);
+  if (!input.serve && servingOnly.length > 0) {
+    const flags = servingOnly.map((key) => ESTIMATE_FLAGS[key]).join(", ");
+    throw new EstimateInputError(
+      `${flags} ${servingOnly.length > 1 ? "size" : "sizes"} serving only; ` +
+        `add ${ESTIMATE_FLAGS.serve} or remove ${flags}`,
+    );
+  }
+  if (input.method === "full" && input.parallelism === "device_map") {
     throw invalid(
       "parallelism",
       "device_map",
       "single, ddp, zero2, zero3 or fsdp for full fine-tuning",
     );
   }
-  return input;
+
+  // The model id is valid here, so it has a catalog entry.
+  const model = findModel(input.model);
+  if (model === undefined) return;
+  const maxModelLen = input.serve ? input.maxModelLen : null;
+  const tooLong = contextLimitIssues(model.maxPositionEmbeddings, input.seqLen, maxModelLen);
+  if (tooLong.length > 0) {
+    throw new EstimateInputError(contextLimitError(model.id, tooLong).describe(FLAG_VOCABULARY));
+  }
 }

@@ -3,11 +3,24 @@
 
 export { CALIBRATION, UTILIZATION } from "./calibration";
 export { DEFAULT_HEADROOM_PCT, decideSizing, fittingInstances, resolveModel } from "./decide";
-export { SizingError, TRAINING_KNOBS } from "./errors";
+export type { ContextLimitIssue, Hint, Knob, Vocabulary } from "./errors";
+export {
+  contextLimitError,
+  contextLimitIssues,
+  SizingError,
+  STACK_VOCABULARY,
+  servingHints,
+  trainingHints,
+} from "./errors";
 export type { EstimatePart, EstimateResult, Recommendation } from "./estimate";
 export { estimate } from "./estimate";
 export type { EstimateInput } from "./estimate-input";
-export { ESTIMATE_FLAGS, EstimateInputError, parseEstimateInput } from "./estimate-input";
+export {
+  ESTIMATE_FLAGS,
+  EstimateInputError,
+  FLAG_VOCABULARY,
+  parseEstimateInput,
+} from "./estimate-input";
 export type { GpuSpec, InstanceType, RegionalInstance } from "./instances";
 export { gpuSpec, instancesInRegion, listInstanceTypes, listRegions } from "./instances";
 export type { CustomArchitecture, ModelArchitecture } from "./model";

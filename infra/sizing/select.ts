@@ -15,6 +15,8 @@ export interface Candidate {
   breakdown: MemoryBreakdown;
   /** Reason the GPU cannot run the job at all (precision or kernel support), or null. */
   unsupported: string | null;
+  /** Display name of the split when `parallelism` does not describe it, as for serving. */
+  layoutName?: string;
 }
 
 /** GPUs per instance below which a run may not span nodes. */
@@ -71,11 +73,11 @@ export function rejectionReason(candidate: Candidate, headroomPct: number): stri
   const limit = memoryLimitGiB(gpu, headroomPct);
   const layout =
     candidate.gpusPerNode * candidate.nodes > 1
-      ? ` with ${candidate.parallelism} over ${candidate.gpusPerNode * candidate.nodes} GPUs`
+      ? ` with ${candidate.layoutName ?? `${candidate.parallelism} over ${candidate.gpusPerNode * candidate.nodes} GPUs`}`
       : "";
   return (
-    `needs ${candidate.peakGiB.toFixed(1)} GiB per GPU${layout}, above ${limit.toFixed(1)} GiB ` +
-    `(${gpu.usableGiB} GiB usable on ${candidate.instance.gpuModel} less ${round(headroomPct, 1)}% headroom)`
+    `needs ${candidate.peakGiB.toFixed(2)} GiB per GPU${layout}, above ${limit.toFixed(2)} GiB ` +
+    `(${gpu.usableGiB.toFixed(2)} GiB usable on ${candidate.instance.gpuModel} less ${round(headroomPct, 1)}% headroom)`
   );
 }
 
@@ -135,7 +137,7 @@ export function toChoice(candidate: Candidate, headroomPct: number, basis: strin
   const gpusUsed = candidate.gpusPerNode * candidate.nodes;
   const fit = toFit(candidate);
   const reason =
-    `${basis}: ${candidate.peakGiB.toFixed(1)} GiB per GPU fits ${fit.gpuMemoryGiB} GiB usable ` +
+    `${basis}: ${candidate.peakGiB.toFixed(2)} GiB per GPU fits ${fit.gpuMemoryGiB.toFixed(2)} GiB usable ` +
     `on ${fit.gpuModel} with ${fit.headroomPct}% headroom (at least ${headroomPct}% required)`;
   return { ...fit, nodeCount: candidate.nodes, gpusUsed, reason };
 }

@@ -95,7 +95,7 @@ describe("selection", () => {
         (i) => i.instanceType === rejection.instanceType,
       )?.price;
       expect(price).toBeLessThanOrEqual(chosenPrice);
-      expect(rejection.reason).toMatch(/needs \d+\.\d GiB per GPU, above \d+\.\d GiB/);
+      expect(rejection.reason).toMatch(/needs \d+\.\d\d GiB per GPU, above \d+\.\d\d GiB/);
     }
   });
 
@@ -204,7 +204,9 @@ describe("multi-GPU", () => {
     const sized = plan("qwen2.5-32b", "us-east-1", { method: "full", seqLen: 4096 });
     expect(sized.training.parallelism).toBe("zero3");
     expect(sized.training.instance.gpusUsed).toBeGreaterThan(1);
-    expect(sized.training.instance.reason).toMatch(/no single GPU in us-east-1 fits/);
+    expect(sized.training.instance.reason).toMatch(
+      /comparing one GPU with all GPUs of one instance by price per hour/,
+    );
   });
 
   it("splits layers for a large QLoRA run", () => {
@@ -252,7 +254,12 @@ describe("multi-GPU", () => {
   });
 
   it("fails with the knobs in order when nothing fits", () => {
-    const training: TrainingWorkload = { method: "full", seqLen: 131_072 };
+    const training: TrainingWorkload = {
+      method: "full",
+      seqLen: 32_768,
+      microBatch: 2,
+      checkpointing: "none",
+    };
     let error: unknown;
     try {
       plan("qwen2.5-72b", "ap-south-2", training);
@@ -262,7 +269,7 @@ describe("multi-GPU", () => {
     expect(error).toBeInstanceOf(SizingError);
     const message = (error as Error).message;
     expect(message).toMatch(/fits no instance in ap-south-2/);
-    expect(message).toMatch(/needing \d+\.\d GiB per GPU against 20\.3 GiB/);
+    expect(message).toMatch(/needing \d+\.\d\d GiB per GPU against 20\.25 GiB/);
     const knobs = [
       "shorter context",
       "smaller micro-batch",
@@ -298,11 +305,13 @@ describe("serving", () => {
         "ap-south-2",
         { method: "qlora", seqLen: 2048 },
         {
-          serving: { enabled: true, maxModelLen: 1_048_576, maxNumSeqs: 64 },
+          serving: { enabled: true, maxModelLen: 40_960, maxNumSeqs: 1024 },
         },
       );
     expect(request).toThrow(SizingError);
-    expect(request).toThrow(/The largest maxModelLen that fits at maxNumSeqs 64 is \d+ tokens/);
+    expect(request).toThrow(
+      /largest serving\.maxModelLen that fits at serving\.maxNumSeqs 1024 is \d+ tokens/,
+    );
   });
 
   it("grows the KV cache with length and concurrency", () => {
