@@ -1,17 +1,26 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { type EstimatePart, type EstimateResult, estimate } from "../../infra/sizing/estimate";
+import { SizingError } from "../../infra/sizing/errors";
+import {
+  type EstimatePart,
+  type EstimateResult,
+  estimate,
+  type Recommendation,
+} from "../../infra/sizing/estimate";
 import {
   ESTIMATE_FLAGS,
   type EstimateInput,
   EstimateInputError,
+  FLAG_VOCABULARY,
   parseEstimateInput,
 } from "../../infra/sizing/estimate-input";
-import { UsageError } from "../errors";
+import { EXIT_FAILED, EXIT_OK, UsageError } from "../errors";
 import { log } from "../log";
 
-const HELP = `Usage: hcft estimate --model <id> --method full|lora|qlora [options]
-       hcft estimate --batch <file.json>
+const USAGE_LINE = "hcft estimate --model <id> --method full|lora|qlora [options]";
+
+const HELP = `Usage: ${USAGE_LINE}
+       hcft estimate --batch <file.json | ->
 
 Estimates peak GPU memory per GPU for fine-tuning (and, with --serve, for vLLM serving),
 its breakdown, the instances that fit and the cheapest one. Costs and speeds are estimates.
@@ -30,24 +39,32 @@ Training:
   --train-modules <list>    modules trained in full: lm_head,embed_tokens
   --base-weights <w>        bf16 | nf4 | int4-gptq | int4-awq | fp8 (default: nf4 for qlora,
                             bf16 otherwise)
-  --gpus <n>                GPUs for the run (default: one, more only when one is too small)
+  --gpus <n>                GPUs for the run (default: the cheapest per hour that fits, one GPU
+                            or all GPUs of one instance)
   --parallelism <p>         single | ddp | zero2 | zero3 | fsdp | device_map (default single)
   --region <region>         AWS region whose instances and prices apply (default us-east-1)
   --headroom-pct <pct>      free memory to keep per GPU, in percent (default 10)
   --gpu-memory-gib <GiB>    also answer: does the peak fit a GPU of this size (no headroom)?
 
-Serving (vLLM):
+Serving (vLLM); the flags after --serve need it:
   --serve                   also size serving
   --max-model-len <tokens>  vLLM --max-model-len (default 8192)
   --max-num-seqs <n>        vLLM --max-num-seqs (default 16)
   --max-loras <n>           LoRA adapter slots (vLLM --max-loras), at --lora-rank
+  --weight-precision <w>    bf16 | fp8 | int4-awq | int4-gptq (default bf16)
+
+--seq-len and --max-model-len may not exceed the model's max_position_embeddings.
 
 Output:
   --json                    print one JSON object
-  --batch <file.json>       read an array of inputs (the flags above in camelCase) and print
-                            a JSON array of results in the same order; a bad entry yields
-                            {"error": ...}
-  -h, --help                print this help`;
+  --batch <file.json | ->   read an array of inputs (the flags above in camelCase) from a
+                            file or, with -, standard input, and print a JSON array of
+                            results in the same order; a bad entry yields {"error": ...}.
+                            Takes no other input flags.
+  -h, --help                print this help
+
+Exit codes: 0 a recommendation (for --batch: results printed), 1 nothing fits, 2 invalid
+input.`;
 
 const OPTIONS = {
   model: { type: "string" },
@@ -70,6 +87,7 @@ const OPTIONS = {
   "max-model-len": { type: "string" },
   "max-num-seqs": { type: "string" },
   "max-loras": { type: "string" },
+  "weight-precision": { type: "string" },
   json: { type: "boolean" },
   batch: { type: "string" },
   help: { type: "boolean", short: "h" },
@@ -93,22 +111,58 @@ function inputFromFlags(
   return input;
 }
 
+/**
+ * Joins a string flag and a negative number into `--flag=-5`. parseArgs would otherwise
+ * reject "-5" as an ambiguous option, and the range check could not name the value.
+ */
+function joinNegativeValues(args: string[]): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? "";
+    const next = args[i + 1];
+    const option = arg.startsWith("--") ? OPTIONS[arg.slice(2) as keyof typeof OPTIONS] : undefined;
+    if (option?.type === "string" && next !== undefined && /^-\d/.test(next)) {
+      joined.push(`${arg}=${next}`);
+      i++;
+    } else {
+      joined.push(arg);
+    }
+  }
+  return joined;
+}
+
 function parseFlags(args: string[]) {
   try {
-    return parseArgs({ args, options: OPTIONS, strict: true, allowPositionals: false }).values;
+    const joined = joinNegativeValues(args);
+    return parseArgs({ args: joined, options: OPTIONS, strict: true, allowPositionals: false })
+      .values;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     throw new UsageError(`hcft estimate: ${message}; run hcft estimate --help for the flags`);
   }
 }
 
-function runBatch(path: string): number {
-  let entries: unknown;
+/** Reads a --batch file, or standard input for "-". */
+function readBatch(path: string): string {
+  if (path !== "-" && !existsSync(path)) {
+    throw new UsageError(`--batch: file not found: ${path}; pass a JSON file or - for stdin`);
+  }
   try {
-    entries = JSON.parse(readFileSync(path, "utf8"));
+    return readFileSync(path === "-" ? 0 : path, "utf8");
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new UsageError(`--batch ${path}: cannot read a JSON file (${reason})`);
+    throw new UsageError(`--batch ${path}: failed to read (${reason})`);
+  }
+}
+
+function runBatch(path: string): number {
+  let entries: unknown;
+  const text = readBatch(path);
+  try {
+    entries = JSON.parse(text);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new UsageError(`--batch ${path}: invalid JSON (${reason})`);
   }
   if (!Array.isArray(entries)) {
     throw new UsageError(`--batch ${path}: expected a JSON array of inputs, got ${typeof entries}`);
@@ -117,11 +171,12 @@ function runBatch(path: string): number {
     try {
       return estimate(parseEstimateInput(entry));
     } catch (error) {
+      if (error instanceof SizingError) return { error: error.describe(FLAG_VOCABULARY) };
       return { error: error instanceof Error ? error.message : String(error) };
     }
   });
   log.out(JSON.stringify(results, null, 2));
-  return 0;
+  return EXIT_OK;
 }
 
 const TERMS: [keyof EstimatePart["breakdown"], string][] = [
@@ -136,9 +191,28 @@ const TERMS: [keyof EstimatePart["breakdown"], string][] = [
   ["runtimeOverhead", "CUDA context and allocator"],
 ];
 
+/** Joins a count and a noun, adding "s" unless the count is one. */
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}
+
+/** Describes the instances a recommendation bills, such as "8 x p5en.48xlarge (64 x H200)". */
+function describeInstances(rec: Recommendation): string {
+  const billed = rec.gpusPerInstance * rec.nodeCount;
+  const gpus =
+    rec.idleGpus > 0
+      ? `${rec.gpuCount} of ${billed} x ${rec.gpuModel} used`
+      : `${billed} x ${rec.gpuModel}`;
+  const instances = rec.nodeCount > 1 ? `${rec.nodeCount} x ${rec.instanceType}` : rec.instanceType;
+  return `${instances} (${gpus})`;
+}
+
 /** Formats one part (training or serving) as a breakdown table and a recommendation. */
 function formatPart(title: string, part: EstimatePart, gpuMemoryGiB: number | null): string[] {
-  const lines = [title, `  ${"term".padEnd(28)}${"GiB".padStart(9)}`];
+  const layout = `${plural(part.layout.gpus, "GPU")}, ${part.layout.parallelism}`;
+  const basis = part.recommendation ? "recommended layout" : "requested layout, which fits nowhere";
+  const lines = [title, `  per GPU for the ${basis}: ${layout}`];
+  lines.push(`  ${"term".padEnd(28)}${"GiB".padStart(9)}`);
   for (const [key, label] of TERMS) {
     const value = part.breakdown[key];
     if (value > 0) lines.push(`  ${label.padEnd(28)}${value.toFixed(2).padStart(9)}`);
@@ -146,17 +220,17 @@ function formatPart(title: string, part: EstimatePart, gpuMemoryGiB: number | nu
   lines.push(`  ${"peak per GPU".padEnd(28)}${part.peakGiB.toFixed(2).padStart(9)}`);
   if (part.fitsGivenGpu !== undefined) {
     const verdict = part.fitsGivenGpu ? "fits" : "does not fit";
-    lines.push(`  ${verdict} a ${gpuMemoryGiB} GiB GPU (no headroom)`);
+    lines.push(`  ${verdict} a ${gpuMemoryGiB?.toFixed(2)} GiB GPU (no headroom)`);
   }
   const rec = part.recommendation;
   if (rec) {
     lines.push(
-      `  recommendation: ${rec.instanceType}, ${rec.gpuCount} GPU(s) on ${rec.nodeCount} node(s), ` +
-        `${rec.parallelism}, $${rec.usdPerHour.toFixed(2)}/hour (estimate)`,
+      `  recommendation: ${describeInstances(rec)}, ${rec.parallelism}, ` +
+        `$${rec.usdPerHour.toFixed(2)}/hour (estimate)`,
       `    ${rec.reason}`,
     );
   } else {
-    lines.push(`  no recommendation: ${part.problem ?? "nothing fits"}`);
+    lines.push("  no recommendation: nothing fits (see the error below)");
   }
   for (const rejection of part.rejected) {
     lines.push(`    rejected ${rejection.instanceType}: ${rejection.reason}`);
@@ -166,10 +240,9 @@ function formatPart(title: string, part: EstimatePart, gpuMemoryGiB: number | nu
 
 function formatEstimate(result: EstimateResult): string {
   const i = result.inputs;
-  const layout = i.gpus === null ? "1 GPU" : `${i.gpus} GPUs`;
   const lines = formatPart(
     `Training ${i.model} (${i.method}, seqLen ${i.seqLen}, microBatch ${i.microBatch}, ` +
-      `${i.checkpointing} checkpointing, ${layout}, ${i.parallelism}) in ${i.region}`,
+      `${i.checkpointing} checkpointing) in ${i.region}`,
     result,
     i.gpuMemoryGiB,
   );
@@ -177,7 +250,7 @@ function formatEstimate(result: EstimateResult): string {
     const t = result.throughput;
     lines.push(
       `  throughput estimate: ${t.tokensPerSecond} tokens/s; one pass over the dataset ` +
-        `${t.hoursForDataset} h, $${t.usdForDataset}`,
+        `${t.hoursForDataset} h, $${t.usdForDataset.toFixed(2)}`,
     );
   }
   if (result.serving) {
@@ -185,15 +258,16 @@ function formatEstimate(result: EstimateResult): string {
     lines.push(
       "",
       ...formatPart(
-        `Serving with vLLM (maxModelLen ${i.maxModelLen}, maxNumSeqs ${i.maxNumSeqs}, one GPU)`,
+        `Serving with vLLM (maxModelLen ${i.maxModelLen}, maxNumSeqs ${i.maxNumSeqs}, ` +
+          `${i.weightPrecision} weights)`,
         s,
         i.gpuMemoryGiB,
       ),
     );
     if (s.usdPer1000Notes !== null) {
       lines.push(
-        `  tensor parallel ${s.tensorParallelSize}; largest maxModelLen that fits ` +
-          `${s.maxModelLenThatFits}; $${s.usdPer1000Notes} per 1,000 notes (estimate)`,
+        `  largest maxModelLen that fits: ${s.maxModelLenThatFits}; ` +
+          `$${s.usdPer1000Notes.toFixed(2)} per 1,000 notes (estimate)`,
       );
     }
   }
@@ -201,24 +275,60 @@ function formatEstimate(result: EstimateResult): string {
   return lines.join("\n");
 }
 
-/** Runs `hcft estimate`: one estimate from flags, or many from a --batch file. */
+/** Lists why training or serving has no recommendation; empty when both have one. */
+function problems(result: EstimateResult): string[] {
+  const parts: EstimatePart[] = result.serving ? [result, result.serving] : [result];
+  return parts
+    .filter((part) => part.recommendation === null)
+    .map((part) => part.problem ?? "nothing fits");
+}
+
+/** Parses the flags into one estimate input; throws UsageError with the usage line. */
+function inputFrom(values: ReturnType<typeof parseFlags>): EstimateInput {
+  try {
+    return parseEstimateInput(inputFromFlags(values));
+  } catch (error) {
+    if (!(error instanceof EstimateInputError)) throw error;
+    const usage = error.message.startsWith("missing ") ? `; usage: ${USAGE_LINE}` : "";
+    throw new UsageError(`${error.message}${usage}`);
+  }
+}
+
+/**
+ * Runs `hcft estimate`: one estimate from flags, or many from a --batch file. Returns 0
+ * with a recommendation, 1 when nothing fits; invalid input throws UsageError (exit 2).
+ */
 export async function run(args: string[]): Promise<number> {
   const values = parseFlags(args);
   if (values.help) {
     log.out(HELP);
-    return 0;
+    return EXIT_OK;
   }
-  if (values.batch !== undefined) return runBatch(values.batch);
+  if (values.batch !== undefined) {
+    // A batch entry carries its own inputs, so flags given next to --batch would be ignored.
+    const extra = Object.keys(inputFromFlags(values)).map(
+      (key) => ESTIMATE_FLAGS[key as keyof EstimateInput],
+    );
+    if (extra.length > 0) {
+      throw new UsageError(
+        `--batch takes no input flags, got ${extra.join(", ")}; put them in the batch entries`,
+      );
+    }
+    return runBatch(values.batch);
+  }
 
-  let input: EstimateInput;
+  const input = inputFrom(values);
+  let result: EstimateResult;
   try {
-    input = parseEstimateInput(inputFromFlags(values));
+    result = estimate(input);
   } catch (error) {
-    if (error instanceof EstimateInputError) throw new UsageError(error.message);
+    if (error instanceof SizingError) throw new UsageError(error.describe(FLAG_VOCABULARY));
     throw error;
   }
-  const result = estimate(input);
   if (values.json) log.out(JSON.stringify(result, null, 2));
   else log.out(formatEstimate(result));
-  return 0;
+
+  const failures = problems(result);
+  for (const problem of failures) log.error(problem);
+  return failures.length > 0 ? EXIT_FAILED : EXIT_OK;
 }
