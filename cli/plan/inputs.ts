@@ -7,9 +7,8 @@ import { UsageError } from "../errors";
 // as invalid input (exit 2) and not after a full plan.
 
 /**
- * Rejects a `--program` file that is missing, is a directory, or cannot import
- * @pulumi/pulumi from its own folder (a program outside any folder whose node_modules
- * contains the Pulumi SDK).
+ * Rejects a `--program` file that is missing or is a directory, and one that cannot import
+ * the same @pulumi/pulumi as hcft from its own folder.
  */
 export function checkProgram(program: string): void {
   const file = path.resolve(program);
@@ -17,13 +16,23 @@ export function checkProgram(program: string): void {
   if (!statSync(file).isFile()) {
     throw new UsageError(`--program ${program}: is a directory, expected a .ts or .js file`);
   }
+  let sdk: string;
   try {
-    createRequire(file).resolve("@pulumi/pulumi");
+    sdk = createRequire(file).resolve("@pulumi/pulumi");
   } catch {
     throw new UsageError(
       `--program ${program}: cannot import @pulumi/pulumi from ${path.dirname(file)}; ` +
         "move the program inside a folder whose node_modules has @pulumi/pulumi, " +
         "such as this repository",
+    );
+  }
+  // The mocks are set on this process's copy of the SDK, and a program that loads another
+  // copy would try to reach a real Pulumi engine.
+  const ownSdk = require.resolve("@pulumi/pulumi");
+  if (sdk !== ownSdk) {
+    throw new UsageError(
+      `--program ${program}: imports @pulumi/pulumi from ${sdk}, not ${ownSdk} where hcft ` +
+        "sets the mocks; move the program inside this repository",
     );
   }
 }

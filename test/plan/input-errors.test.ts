@@ -58,6 +58,24 @@ describe("plan --program", () => {
   });
 });
 
+describe("plan --program SDK copy", () => {
+  it("rejects another @pulumi/pulumi", async () => {
+    const dir = scratchDir();
+    const sdk = path.join(dir, "node_modules", "@pulumi", "pulumi");
+    mkdirSync(sdk, { recursive: true });
+    writeFileSync(path.join(sdk, "package.json"), '{"name":"@pulumi/pulumi","main":"index.js"}');
+    writeFileSync(path.join(sdk, "index.js"), "module.exports = {};\n");
+    const file = path.join(dir, "program.ts");
+    writeFileSync(file, 'import "@pulumi/pulumi";\n');
+    const run = await planInProcess(["--program", file]);
+
+    expect(run.code).toBe(2);
+    expect(run.err).toHaveLength(1);
+    expect(run.err[0]).toContain(`--program ${file}: imports @pulumi/pulumi from ${sdk}`);
+    expect(run.err[0]).toContain("move the program inside this repository");
+  });
+});
+
 describe("plan --stack-file", () => {
   it("names the file and line of invalid YAML", async () => {
     const file = path.join(scratchDir(), "Pulumi.a.yaml");
