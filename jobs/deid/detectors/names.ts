@@ -74,6 +74,8 @@ function markTitles(context: Context): void {
     // Lowercase titles open a name too ("mrs cohen"), except rarer ones in mixed text.
     const common = ["dr", "drs", "mr", "mrs", "ms", "miss"].includes(token.lower);
     if (token.shape === "lower" && context.caseStyle === "mixed" && !common) continue;
+    // "SR" and "sr" in a note without case evidence are sinus rhythm, not a title.
+    if (token.lower === "sr" && token.shape !== "capitalized") continue;
     if (token.lower === "sister" || token.lower === "nurse" || token.lower === "madam") {
       if (tokens[i + 1]!.shape !== "capitalized") continue;
     }
@@ -178,6 +180,20 @@ function markRelations(context: Context): void {
   });
 }
 
+// Endings and words that mark an ordinary English word rather than a name.
+const WORD_ENDINGS = /(?:ing|ed|ly|ble|ful|ous|tion|ness)$/;
+const FUNCTION_WORDS = new Set(
+  "if can while until after once early full rare appear appears seems nad med friends".split(" "),
+);
+
+/**
+ * True when a word reads as an English verb, adverb or adjective, or joins two words.
+ * NOTE: verbs in -s ("wife reveals") still pass, because many names end in s.
+ */
+function readsAsEnglishWord(lower: string): boolean {
+  return lower.includes("-") || FUNCTION_WORDS.has(lower) || WORD_ENDINGS.test(lower);
+}
+
 function markFamily(context: Context): void {
   const { tokens, text } = context;
   for (const i of occurrences(context.scan, FAMILY_WORDS.lastWords)) {
@@ -199,6 +215,9 @@ function markFamily(context: Context): void {
     if (!listed && NOT_NAMES.has(head.lower)) continue;
     if (!listed && caseless && head.shape !== "capitalized" && COMMON_WORD_NAMES.has(head.lower))
       continue;
+    // Without case evidence the word must not read as a verb, adverb or joined phrase
+    // ("WIFE REQUESTING", "son newly", "daughter phoned-family").
+    if (!listed && caseless && readsAsEnglishWord(head.lower)) continue;
     for (const index of run) context.marks[index] = 1;
   }
 }
@@ -237,6 +256,10 @@ function markListed(context: Context): void {
 function markListedAt(context: Context, i: number, given: boolean): void {
   const { tokens, marks } = context;
   const token = tokens[i]!;
+  if (caselessGivenName(context, token, given)) {
+    marks[i] = 1;
+    return;
+  }
   if (token.shape === "lower" || token.shape === "initial") return;
   const next = tokens[i + 1];
   // A listed given name (not also a word) takes the next word of the same case as its
@@ -264,6 +287,16 @@ function markListedAt(context: Context, i: number, given: boolean): void {
     // A lone listed name counts only when capitalized: "Lisa", not the abbreviation "MAE".
     marks[i] = 1;
   }
+}
+
+/**
+ * True for a listed given name in a note without case evidence ("sarah called", "CAROL IN
+ * TO VISIT"), unless the name is also an English word or shorter than four letters.
+ */
+function caselessGivenName(context: Context, token: Token, given: boolean): boolean {
+  if (!given || context.caseStyle === "mixed" || token.text.length < 4) return false;
+  if (token.shape !== (context.caseStyle === "upper" ? "upper" : "lower")) return false;
+  return !COMMON_WORD_NAMES.has(token.lower) && !NOT_NAMES.has(token.lower);
 }
 
 /** Marks "Z. MILLER", "W. Marotta": a capital initial with a dot, then a surname-like word. */
