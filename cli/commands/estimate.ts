@@ -220,7 +220,7 @@ function formatPart(title: string, part: EstimatePart, gpuMemoryGiB: number | nu
   lines.push(`  ${"peak per GPU".padEnd(28)}${part.peakGiB.toFixed(2).padStart(9)}`);
   if (part.fitsGivenGpu !== undefined) {
     const verdict = part.fitsGivenGpu ? "fits" : "does not fit";
-    lines.push(`  ${verdict} a ${gpuMemoryGiB?.toFixed(2)} GiB GPU (no headroom)`);
+    lines.push(`  ${verdict} a GPU with ${gpuMemoryGiB?.toFixed(2)} GiB (no headroom)`);
   }
   const rec = part.recommendation;
   if (rec) {

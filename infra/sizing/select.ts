@@ -112,6 +112,12 @@ export function trainingCandidates(
   return instance.gpuCount > 1 ? [build(instance.gpuCount, 1, parallelism)] : [];
 }
 
+/** True when `a` needs less memory per GPU than `b`, counting a supported GPU first. */
+function closerToFitting(a: Candidate, b: Candidate): boolean {
+  if ((a.unsupported === null) !== (b.unsupported === null)) return a.unsupported === null;
+  return a.peakGiB < b.peakGiB;
+}
+
 /** Picks the cheapest fitting candidate and gives a reason for each cheaper instance type. */
 export function chooseCheapest(
   candidates: Candidate[],
@@ -120,15 +126,20 @@ export function chooseCheapest(
   const sorted = [...candidates].sort((a, b) => candidateUsdPerHour(a) - candidateUsdPerHour(b));
   const chosen = sorted.find((candidate) => candidateFits(candidate, headroomPct)) ?? null;
   const limit = chosen ? candidateUsdPerHour(chosen) : Number.POSITIVE_INFINITY;
-  const rejected: Rejection[] = [];
-  const seen = new Set<string>();
+  // One rejection per cheaper instance type, for its layout that came closest to fitting.
+  const closest = new Map<string, Candidate>();
   for (const candidate of sorted) {
     const type = candidate.instance.instanceType;
     if (candidate === chosen || candidateUsdPerHour(candidate) > limit) continue;
-    if (seen.has(type) || type === chosen?.instance.instanceType) continue;
-    seen.add(type);
-    rejected.push({ instanceType: type, reason: rejectionReason(candidate, headroomPct) });
+    if (type === chosen?.instance.instanceType) continue;
+    const previous = closest.get(type);
+    if (previous === undefined || closerToFitting(candidate, previous))
+      closest.set(type, candidate);
   }
+  const rejected = [...closest].map(([type, candidate]) => ({
+    instanceType: type,
+    reason: rejectionReason(candidate, headroomPct),
+  }));
   return { chosen, rejected };
 }
 

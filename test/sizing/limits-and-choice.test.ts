@@ -84,6 +84,14 @@ describe("choice without a GPU count", () => {
   });
 });
 
+describe("rejections", () => {
+  it("show the closest layout per type", () => {
+    const { rejected } = plan("qwen3-8b", { method: "full", seqLen: 2048 }).training;
+    const g6 = rejected.find((rejection) => rejection.instanceType === "g6.12xlarge");
+    expect(g6?.reason).toContain("with zero3 over 4 GPUs");
+  });
+});
+
 describe("idle GPUs", () => {
   it("counts idle GPUs and a cheaper instance", () => {
     const workload: TrainingWorkload = {
