@@ -31,7 +31,10 @@ describe("decideLogRetentionDays", () => {
   });
 
   test("rejects a value below the floor", () => {
-    const config = makeStackConfig({ ...india, compliance: dpdp, retention: { logDays: 90 } });
+    // Parsing already rejects such a stack, so lower the value after parsing to reach the
+    // component's own guard.
+    const valid = makeStackConfig({ ...india, compliance: dpdp });
+    const config = { ...valid, retention: { ...valid.retention, logDays: 90 } };
     expect(() => decideLogRetentionDays(config)).toThrow(
       "hcft:retention.logDays is 90 days, below the 365 days that profiles dpdp require; raise it to 365 or more",
     );
@@ -41,7 +44,8 @@ describe("decideLogRetentionDays", () => {
 describe("decideAuditRetentionDays", () => {
   test("follows the same floor", () => {
     expect(decideAuditRetentionDays(makeStackConfig({ compliance: hipaa }))).toBe(2192);
-    const config = makeStackConfig({ compliance: hipaa, retention: { auditDays: 365 } });
+    const valid = makeStackConfig({ compliance: hipaa });
+    const config = { ...valid, retention: { ...valid.retention, auditDays: 365 } };
     expect(() => decideAuditRetentionDays(config)).toThrow("hcft:retention.auditDays is 365 days");
   });
 });
