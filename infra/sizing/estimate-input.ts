@@ -40,7 +40,7 @@ export interface EstimateInput {
   packing: boolean;
   trainModules: TrainModule[];
   baseWeights: BaseWeights;
-  /** GPUs requested; null lets the estimator use one, or more only when one is too small. */
+  /** GPUs requested; null picks the cheaper per hour of one GPU or all GPUs of one instance. */
   gpus: number | null;
   parallelism: Parallelism;
   region: string;

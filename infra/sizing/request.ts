@@ -48,7 +48,7 @@ export interface TrainingWorkload {
   packing?: boolean;
   /** Modules trained in full next to the adapters; costed as full fine-tuning. */
   trainModules?: readonly TrainModule[];
-  /** GPUs for the run; unset lets the selection pick one instance's worth. */
+  /** GPUs for the run; unset picks the cheaper per hour of one GPU or all GPUs of one instance. */
   gpus?: number;
   parallelism?: Parallelism;
   baseWeights?: BaseWeights;
