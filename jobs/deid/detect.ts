@@ -9,6 +9,7 @@ import {
 } from "./detectors/facilities";
 import { detectNames, NAME_TRIGGERS } from "./detectors/names";
 import { detectPhones, PHONE_TRIGGERS } from "./detectors/phones";
+import { detectPlaces, PLACE_TRIGGERS } from "./detectors/places";
 import { detectStructured } from "./detectors/structured";
 import { scanText } from "./detectors/tokens";
 import type { Candidate, Span } from "./labels";
@@ -22,6 +23,7 @@ const INDEXED_WORDS = new Set([
   ...FACILITY_TRIGGERS_WORDS,
   ...NAME_TRIGGERS,
   ...PHONE_TRIGGERS,
+  ...PLACE_TRIGGERS,
 ]);
 
 /** Detection settings. */
@@ -48,7 +50,11 @@ export function detect(text: string, options: DetectOptions): Span[] {
     ...detectNames(scan),
   ];
   if (!options.keepFacilities) {
-    candidates.push(...detectFacilities(scan), ...detectPlacesAfterMoves(scan));
+    candidates.push(
+      ...detectFacilities(scan),
+      ...detectPlacesAfterMoves(scan),
+      ...detectPlaces(scan),
+    );
   }
   return resolve(candidates, text);
 }

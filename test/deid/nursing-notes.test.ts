@@ -13,6 +13,12 @@ function valuesOf(text: string, label: string): string[] {
     .map((span) => text.slice(span.start, span.end));
 }
 
+/** Joins the text the engine would redact, any label, with one space between spans. */
+function coveredText(text: string): string {
+  const spans = detect(text, physionet);
+  return spans.map((span) => text.slice(span.start, span.end)).join(" ");
+}
+
 describe("names in caseless notes", () => {
   it.each([
     "SOCIAL: WIFE REQUESTING TO STAY OVERNIGHT. SON NEWLY ARRIVED FROM WORK.",
@@ -36,5 +42,28 @@ describe("names in caseless notes", () => {
   it("keeps a given name that is a word", () => {
     const text = "pt will need rehab. family has hope for recovery. will follow.";
     expect(valuesOf(text, "NAME")).toEqual([]);
+  });
+});
+
+describe("places without a facility word", () => {
+  it.each([
+    ["social: son lives nearby in brookville and calls daily.", "brookville"],
+    ["Daughter lives in Glen Ridge, visits on weekends.", "Glen Ridge"],
+    ["Husband is at home in Fairtown tonight.", "Fairtown"],
+    ["PT TRANSFERRED FROM UNIVERSITY OF OHIO MEDICAL CENTER.", "UNIVERSITY OF OHIO"],
+    ["Insulin drip per U Kentucky protocol.", "U Kentucky"],
+    ["plan to transfer to holy family tomorrow.", "holy family"],
+  ])("redacts the place in %j", (text, place) => {
+    expect(coveredText(text)).toBe(place);
+  });
+
+  it.each([
+    "TRANSFUSED WITH ONE U PRBC AT MIDNIGHT.",
+    "CONTINUE FEVER W/U- ANTIBX AS ORDERED.",
+    "F/U HCT AT MIDNIGHT.",
+    "pt lives in elderly housing with her sister.",
+    "Pt went downtown with family last week.",
+  ])("finds no place in %j", (text) => {
+    expect(valuesOf(text, "LOCATION")).toEqual([]);
   });
 });
