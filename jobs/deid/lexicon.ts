@@ -37,3 +37,17 @@ function phrases(...lists: string[]): Set<string> {
 export function isListedName(lower: string): boolean {
   return GIVEN_NAMES.has(lower) || SURNAMES.has(lower);
 }
+
+// Endings and words that mark an ordinary English word rather than a name.
+const WORD_ENDINGS = /(?:ing|ed|ly|ble|ful|ous|tion|ness)$/;
+const FUNCTION_WORDS = new Set(
+  "if can while until after once early full rare appear appears seems nad med friends".split(" "),
+);
+
+/**
+ * True when a word reads as an English verb, adverb or adjective, or joins two words.
+ * NOTE: verbs in -s ("wife reveals") still pass, because many names end in s.
+ */
+export function readsAsEnglishWord(lower: string): boolean {
+  return lower.includes("-") || FUNCTION_WORDS.has(lower) || WORD_ENDINGS.test(lower);
+}

@@ -67,3 +67,25 @@ describe("places without a facility word", () => {
     expect(valuesOf(text, "LOCATION")).toEqual([]);
   });
 });
+
+describe("facility cues in nursing notes", () => {
+  it.each([
+    ["Admitted from the Oakley House after a fall.", "Oakley"],
+    ["Moved to Linden Campus for imaging today.", "Linden Campus"],
+    ["Plan: transfer to St. Joseph's tomorrow.", "St. Joseph's"],
+  ])("redacts the facility in %j", (text, place) => {
+    expect(coveredText(text)).toBe(place);
+  });
+
+  it.each([
+    "PT AWAITING REHAB PLACEMENT. FAMILY AWARE.",
+    "HE WANTED TO LEAVE HOSPITAL AND SIGN OUT.",
+    "HR 90'S ST. REMAINS ON IABP 1:1.",
+    "Written for Regular House Diet, tolerating well.",
+    "RETURNED TO PREVIOUS SETTING OVERNIGHT.",
+    "I.D.-CONTINUES ON VANCO 1 GM Q12H. AFEBRILE.",
+    "POSITIONED IN REVERSE-TRENDELENBURG FOR COMFORT.",
+  ])("finds no place in %j", (text) => {
+    expect(valuesOf(text, "LOCATION")).toEqual([]);
+  });
+});

@@ -1,5 +1,5 @@
 import type { Candidate } from "../labels";
-import { NOT_NAMES } from "../lexicon";
+import { NOT_NAMES, readsAsEnglishWord } from "../lexicon";
 import { eachCue, gap, occurrences, type Scan, tokenize } from "./tokens";
 
 // Facility names (hospitals, clinics, rehabilitation centres) as LOCATION. Only the
@@ -8,17 +8,18 @@ import { eachCue, gap, occurrences, type Scan, tokenize } from "./tokens";
 
 const FACILITY_TRIGGERS = new Set(
   `hospital hosp medical health clinic nursing rehab rehabilitation memorial infirmary institute
-  healthcare care diagnostics sanatorium hospice regional campus`.split(/\s+/),
+  healthcare care diagnostics sanatorium hospice regional campus house`.split(/\s+/),
 );
 const FACILITY_WORD =
-  /(?:hospital|hosp|medical cent(?:er|re)|health system|health cent(?:er|re)|clinic|nursing home|rehab|rehabilitation|memorial|infirmary|institute|medical college|healthcare|care cent(?:er|re)|diagnostics|sanatorium|hospice)(?![\w])/iy;
+  /(?:hospital|hosp|medical cent(?:er|re)|health system|health cent(?:er|re)|clinic|nursing home|rehab|rehabilitation|memorial|infirmary|institute|medical college|healthcare|care cent(?:er|re)|diagnostics|sanatorium|hospice|campus|house)(?![\w])/iy;
 const STOP = new Set(
   `the a an to from at in of on our his her their this that same another local outside
   other previous prior transferred transfer admitted sent per for with by and or was is
   went go going back returned home via into nearest near any community general state
   city county university teaching private government civil district rural main new old
   pt patient he she they begin cardiac pulmonary physical inpatient outpatient acute subacute
-  cont continue with start started for`
+  cont continue with start started for will need needs require requires leave help re
+  email contact concerning screening screen arrange con't awaiting through er ew ed`
     .split(/\s+/)
     .filter((word) => word.length > 0),
 );
@@ -64,12 +65,13 @@ export function detectFacilities(scan: Scan): Candidate[] {
       if (STOP.has(word.lower) || word.text.length < 2) break;
       // In mixed-case text a facility name is capitalized; in all-capitals text any word is.
       if (word.shape === "lower" && !allLower) break;
+      if (word.shape !== "capitalized" && readsAsEnglishWord(word.lower)) break;
       first = i;
     }
     if (first < 0) return;
     // "hospital stay", "hospital course": the facility word is used as an ordinary noun.
     if (
-      /^\s+(?:stay|course|admission|days?|policy|bed|acquired|visit|records?)\b/i.test(
+      /^\s+(?:stay|course|admission|days?|policy|bed|acquired|visit|records?|staff|officers?|diet)\b/i.test(
         text.slice(m.index + m[0].length, m.index + m[0].length + 12),
       )
     ) {
@@ -101,7 +103,9 @@ const NOT_PLACES = new Set(
   sat sats fio2 peep ps psv cpap bipap nc mask trach room-air day days hour level dose step
   phase post pod week month class type size receive recieve transfuse transfused maintain
   complete advanced within currently bedside angio aline levophed commode hospice triple give
-  keep start increase decrease wean titrate continue run units unit`.split(/\s+/),
+  keep start increase decrease wean titrate continue run units unit leave arrive help
+  previous completely pharmacy catscan bedpan noon radiation rle lle rue lue ra la tlc tsicu
+  vicu va oh cmh commode`.split(/\s+/),
 );
 
 /** Returns LOCATION candidates for the place after a movement verb and to/from/at. */
@@ -121,6 +125,8 @@ export function detectPlacesAfterMoves(scan: Scan): Candidate[] {
     // Without case evidence a short word must look like a hospital acronym (GH, GBMC).
     const caseless = text === text.toUpperCase() || text === text.toLowerCase();
     if (caseless && place.text.length < 4 && !/^[a-z]{0,3}(?:h|mc)$/i.test(place.text)) continue;
+    // "RETURNED TO PREVIOUS SETTING", "DAUGHTER TO ARRIVE": ordinary words, not names.
+    if (place.shape !== "capitalized" && readsAsEnglishWord(place.lower)) continue;
     // In mixed-case text a place name is capitalized or an acronym.
     const mixed = text !== text.toUpperCase() && text !== text.toLowerCase();
     if (mixed && place.shape === "lower") continue;
@@ -144,15 +150,25 @@ export function detectPlacesAfterMoves(scan: Scan): Candidate[] {
 
 // "St. Agnes", "Saint Joseph": a saint's name is a hospital in clinical notes.
 // "ST" alone is usually the ST segment, so all-capitals needs the dot: "ST. AGNES".
-const SAINT = /(?:St\.?|ST\.|Saint|SAINT) ([A-Z][a-z]+|[A-Z]{3,})(?![\w])/y;
+const SAINT = /(?:St\.?|ST\.|Saint|SAINT) ([A-Z][a-z]+|[A-Z]{3,})(?:['’][sS])?(?![\w])/y;
 const SAINT_WORDS = new Set(["st", "saint"]);
+const ST_SEGMENT_WORDS = new Set(
+  "remains high low one elevation elevations depression depressions changes segment with".split(
+    " ",
+  ),
+);
 
 function detectSaints(scan: Scan): Candidate[] {
   const out: Candidate[] = [];
   eachCue(scan, SAINT_WORDS, SAINT, (m) => {
     const name = m[1]!.toLowerCase();
     if (NOT_NAMES.has(name) || NOT_PLACES.has(name) || STOP.has(name)) return;
-    out.push({ start: m.index, end: m.index + m[0].length, label: "LOCATION", priority: 41 });
+    // "ST. ELEVATION", "ST. REMAINS": the ST segment or sinus tachycardia before a word.
+    if (m[1] === m[1]!.toUpperCase() && (ST_SEGMENT_WORDS.has(name) || readsAsEnglishWord(name))) {
+      return;
+    }
+    // Above the name rules, so "St. Mary's" stays one place instead of a name and a leftover.
+    out.push({ start: m.index, end: m.index + m[0].length, label: "LOCATION", priority: 46 });
   });
   return out;
 }
@@ -160,13 +176,13 @@ function detectSaints(scan: Scan): Candidate[] {
 // A ward named after a place: "to Quartermain 2", "ON QUARTERMAIN 3" (a word and a
 // one-digit ward number after to/on/from/at/in, with no unit after the number).
 const WARD_AFTER =
-  /^ ?[1-9](?![\d%:]|\.\d|\s?(?:mg|mcg|ml|cc|units?|l|lpm|x|hrs?|min|days?|weeks?|am|pm|times|liters?|l\/min)\b)/i;
+  /^ ?[1-9](?![\d%:]|\.\d|\s?(?:mg|mcg|ml|cc|units?|u|l|lpm|x|hrs?|min|days?|weeks?|am|pm|times|liters?|l\/min|g|gm|grams?|meq|mmol)s?\b)/i;
 const WARD_PREPOSITIONS = new Set(["to", "on", "from", "at", "in", "into"]);
 
 // Short words shaped like a hospital acronym (GH, GBMC) that are ordinary English.
 const NOT_ACRONYMS = new Set(
   `ah oh uh eh huh with each both much such high rush path bath push wish dish cash lush hush
-  cath mech ch nph etoh cvvh usoh nh nesh wh th wash gsh bath teach reach beach`.split(/\s+/),
+  cath mech ch nph etoh cvvh usoh nh nesh wh th wash gsh bath teach reach beach cmh`.split(/\s+/),
 );
 
 function detectNumberedWards(scan: Scan): Candidate[] {

@@ -6,6 +6,7 @@ import {
   GIVEN_NAMES,
   isListedName,
   NOT_NAMES,
+  readsAsEnglishWord,
   SURNAMES,
 } from "../lexicon";
 import {
@@ -178,20 +179,6 @@ function markRelations(context: Context): void {
     const run = collectRun(context, first, 3);
     for (const i of run) context.marks[i] = 1;
   });
-}
-
-// Endings and words that mark an ordinary English word rather than a name.
-const WORD_ENDINGS = /(?:ing|ed|ly|ble|ful|ous|tion|ness)$/;
-const FUNCTION_WORDS = new Set(
-  "if can while until after once early full rare appear appears seems nad med friends".split(" "),
-);
-
-/**
- * True when a word reads as an English verb, adverb or adjective, or joins two words.
- * NOTE: verbs in -s ("wife reveals") still pass, because many names end in s.
- */
-function readsAsEnglishWord(lower: string): boolean {
-  return lower.includes("-") || FUNCTION_WORDS.has(lower) || WORD_ENDINGS.test(lower);
 }
 
 function markFamily(context: Context): void {

@@ -8,7 +8,14 @@ import { gap, occurrences, type Scan, type Token } from "./tokens";
 
 // English place-name endings: Louisville, Allentown, Harrisburg, Greensboro.
 const TOWN_SUFFIX = /(?:ville|town|burg|borough|boro)$/;
-const NOT_TOWNS = new Set(["downtown", "uptown", "hometown", "midtown", "township"]);
+const NOT_TOWNS = new Set([
+  "downtown",
+  "uptown",
+  "hometown",
+  "midtown",
+  "township",
+  "trendelenburg",
+]);
 
 // Words before "in" that mark where someone lives or stays: "lives in", "home in".
 const RESIDENCE_WORDS = new Set(["lives", "live", "living", "resides", "residing", "home"]);
@@ -65,6 +72,7 @@ function detectTowns(scan: Scan, caseless: boolean): Candidate[] {
     const last = token.lower.charCodeAt(token.lower.length - 1);
     if (last !== 101 && last !== 110 && last !== 103 && last !== 104 && last !== 111) continue;
     if (!TOWN_SUFFIX.test(token.lower) || NOT_TOWNS.has(token.lower)) continue;
+    if (token.lower.includes("-")) continue;
     if (!placeLike(token, caseless)) continue;
     out.push(location(token, token));
   }
