@@ -149,10 +149,10 @@ function detectCityList(scan: Scan, add: Add): void {
 }
 
 /** Returns the words of this text that may start a city or a state name. */
-function cityTriggers(scan: Scan): string[] {
-  const words: string[] = [];
+function cityTriggers(scan: Scan): Set<string> {
+  const words = new Set<string>();
   for (const word of scan.byWord.keys()) {
-    if (CITY_FIRST_WORDS.has(word) || STATE_FIRST_WORDS.has(word)) words.push(word);
+    if (CITY_FIRST_WORDS.has(word) || STATE_FIRST_WORDS.has(word)) words.add(word);
   }
   return words;
 }

@@ -1,7 +1,7 @@
 import { verhoeffValid } from "../checksums";
 import { INDIAN_RTO_CODES } from "../data/places";
 import type { Candidate, Label } from "../labels";
-import { before, candidate, eachMatch } from "./scan";
+import { before, candidate, type DigitStats, digitStats, eachMatch } from "./scan";
 
 // Identifiers with a fixed shape that need no context: emails, URLs, IP addresses,
 // ABHA addresses, Aadhaar, PAN, ABHA numbers, SSNs, voter IDs, Indian driving licences
@@ -42,19 +42,30 @@ export function detectStructured(text: string): Candidate[] {
     if (found !== undefined) out.push(found);
   };
   detectContacts(text, push);
-  detectIndianIds(text, push);
-  detectUsIds(text, push);
+
+  // Every remaining identifier has a run of at least four digits.
+  const digits = digitStats(text);
+  if (digits.longestRun < 4) return out;
+  detectIndianIds(text, digits, push);
+  detectUsIds(text, digits, push);
   return out;
 }
 
-// Quick tests that let a text without "@" or "x:y:" skip the costlier patterns.
+// Quick tests that let a text without "@", "x:y:", a URL start or "d.d.d" skip the
+// costlier patterns.
 const HAS_IPV6_SHAPE = /[0-9A-Fa-f]:[0-9A-Fa-f]{0,4}:/;
+const HAS_URL_START = /https?:\/\/|www\./i;
+const HAS_IPV4_SHAPE = /\d\.\d{1,3}\.\d/;
 
 function detectContacts(text: string, push: Push): void {
-  eachMatch(URL, text, (m) => push(candidate(text, m.index, m.index + m[0].length, "URL", 95)));
-  eachMatch(IPV4, text, (m) =>
-    push(candidate(text, m.index, m.index + m[0].length, "IP_ADDRESS", 90)),
-  );
+  if (HAS_URL_START.test(text)) {
+    eachMatch(URL, text, (m) => push(candidate(text, m.index, m.index + m[0].length, "URL", 95)));
+  }
+  if (HAS_IPV4_SHAPE.test(text)) {
+    eachMatch(IPV4, text, (m) =>
+      push(candidate(text, m.index, m.index + m[0].length, "IP_ADDRESS", 90)),
+    );
+  }
   if (HAS_IPV6_SHAPE.test(text)) detectIpv6(text, push);
   if (text.includes("@")) detectAtSign(text, push);
 }
@@ -78,7 +89,9 @@ function detectIpv6(text: string, push: Push): void {
   });
 }
 
-function detectIndianIds(text: string, push: Push): void {
+const HAS_MASK = /[Xx*]{3}/;
+
+function detectIndianIds(text: string, digits: DigitStats, push: Push): void {
   const aadhaar = (m: RegExpExecArray): void => {
     const digits = m[0].replace(/\D/g, "");
     const cued = before(text, m.index, 40).includes("aadhaar");
@@ -86,15 +99,23 @@ function detectIndianIds(text: string, push: Push): void {
       push(candidate(text, m.index, m.index + m[0].length, "AADHAAR", cued ? 92 : 70));
     }
   };
-  eachMatch(AADHAAR, text, aadhaar);
-  eachMatch(AADHAAR_PLAIN, text, aadhaar);
-  eachMatch(AADHAAR_MASKED, text, (m) =>
-    push(candidate(text, m.index, m.index + m[0].length, "AADHAAR", 90)),
-  );
-  eachMatch(ABHA_NUMBER, text, (m) =>
-    push(candidate(text, m.index, m.index + m[0].length, "ABHA_NUMBER", 75)),
-  );
+  if (digits.total >= 12) eachMatch(AADHAAR, text, aadhaar);
+  if (digits.longestRun >= 12) eachMatch(AADHAAR_PLAIN, text, aadhaar);
+  if (HAS_MASK.test(text)) {
+    eachMatch(AADHAAR_MASKED, text, (m) =>
+      push(candidate(text, m.index, m.index + m[0].length, "AADHAAR", 90)),
+    );
+  }
+  if (digits.total >= 14) {
+    eachMatch(ABHA_NUMBER, text, (m) =>
+      push(candidate(text, m.index, m.index + m[0].length, "ABHA_NUMBER", 75)),
+    );
+  }
   eachMatch(PAN, text, (m) => push(candidate(text, m.index, m.index + m[0].length, "PAN", 90)));
+  if (digits.longestRun < 7) {
+    detectVehicles(text, push);
+    return;
+  }
   eachMatch(VOTER_ID, text, (m) =>
     push(candidate(text, m.index, m.index + m[0].length, "VOTER_ID", 75)),
   );
@@ -103,6 +124,10 @@ function detectIndianIds(text: string, push: Push): void {
       push(candidate(text, m.index, m.index + m[0].length, "DRIVING_LICENSE", 80));
     }
   });
+  detectVehicles(text, push);
+}
+
+function detectVehicles(text: string, push: Push): void {
   eachMatch(BHARAT_VEHICLE, text, (m) =>
     push(candidate(text, m.index, m.index + m[0].length, "VEHICLE", 80)),
   );
@@ -113,11 +138,14 @@ function detectIndianIds(text: string, push: Push): void {
   });
 }
 
-function detectUsIds(text: string, push: Push): void {
+function detectUsIds(text: string, digits: DigitStats, push: Push): void {
+  if (HAS_MASK.test(text)) {
+    eachMatch(SSN_MASKED, text, (m) =>
+      push(candidate(text, m.index, m.index + m[0].length, "SSN", 90)),
+    );
+  }
+  if (digits.total < 9) return;
   eachMatch(SSN, text, (m) => push(candidate(text, m.index, m.index + m[0].length, "SSN", 85)));
-  eachMatch(SSN_MASKED, text, (m) =>
-    push(candidate(text, m.index, m.index + m[0].length, "SSN", 90)),
-  );
   eachMatch(SSN_SPACED, text, (m) => {
     if (/\b(?:ssn|social security)\b/.test(before(text, m.index, 30))) {
       push(candidate(text, m.index, m.index + m[0].length, "SSN", 90));

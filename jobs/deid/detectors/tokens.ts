@@ -54,7 +54,8 @@ export function tokenize(text: string): Token[] {
       while (i < n && isLetter(scanned.charCodeAt(i))) i += 1;
       if (i + 1 < n && isJoiner(scanned.charCodeAt(i)) && isLetter(scanned.charCodeAt(i + 1))) {
         // A possessive "'s" ends the word: "Marvin's" is the token "Marvin".
-        const possessive = scanned.charCodeAt(i) !== 45 && scanned[i + 1]!.toLowerCase() === "s";
+        const next = scanned.charCodeAt(i + 1);
+        const possessive = scanned.charCodeAt(i) !== 45 && (next === 115 || next === 83);
         if (possessive && !(i + 2 < n && isLetter(scanned.charCodeAt(i + 2)))) break;
         i += 1;
         continue;
@@ -88,8 +89,16 @@ export function scanText(text: string, indexed: ReadonlySet<string>): Scan {
 }
 
 /** Returns the indices of the tokens whose lowercase form is in `words`, in no set order. */
-export function occurrences(scan: Scan, words: Iterable<string>): number[] {
+export function occurrences(scan: Scan, words: ReadonlySet<string>): number[] {
   const found: number[] = [];
+  // Walk the smaller side: a short note indexes a few words, while a cue set may hold dozens.
+  if (scan.byWord.size < words.size) {
+    for (const [word, list] of scan.byWord) {
+      if (!words.has(word)) continue;
+      for (const index of list) found.push(index);
+    }
+    return found;
+  }
   for (const word of words) {
     const list = scan.byWord.get(word);
     if (list === undefined) continue;
