@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { detect } from "../../jobs/deid/detect";
-import { digitStats } from "../../jobs/deid/detectors/scan";
 
 // Nursing notes are often written all in capitals or all in lowercase, so the rules
 // here cannot lean on capitalization. The example notes are invented for these tests.
@@ -88,17 +87,5 @@ describe("facility cues in nursing notes", () => {
     "POSITIONED IN REVERSE-TRENDELENBURG FOR COMFORT.",
   ])("finds no place in %j", (text) => {
     expect(valuesOf(text, "LOCATION")).toEqual([]);
-  });
-});
-
-describe("digit statistics", () => {
-  it.each([
-    ["", 0, 0],
-    ["no digits here", 0, 0],
-    ["HR 88, BP 120/70 at 1400", 4, 11],
-    ["MRN 123456789 and 12", 9, 11],
-  ])("counts the digits of %j", (text, longestRun, total) => {
-    expect(digitStats(text).longestRun).toBe(longestRun);
-    expect(digitStats(text).total).toBe(total);
   });
 });

@@ -1,5 +1,5 @@
 import type { Candidate } from "../labels";
-import { before, candidate, digitStats, eachMatch } from "./scan";
+import { before, candidate, eachMatch } from "./scan";
 import { eachCue, type Scan } from "./tokens";
 
 // US and Indian telephone numbers. A number counts as FAX when "fax" appears shortly
@@ -31,16 +31,6 @@ export function detectPhones(scan: Scan): Candidate[] {
     const found = candidate(text, start, end, label, priority);
     if (found !== undefined) out.push(found);
   };
-  // Every number shape below has at least ten digits; only pager numbers are shorter.
-  if (digitStats(text).total >= 10) detectNumbers(text, add);
-  eachCue(scan, PAGER_CUES, PAGER, (m) => {
-    const range = m.indices?.[1];
-    if (range !== undefined) add(range[0], range[1], 60);
-  });
-  return out;
-}
-
-function detectNumbers(text: string, add: (start: number, end: number, priority: number) => void) {
   eachMatch(US_PHONE, text, (m) => add(m.index, m.index + m[0].length, 65));
   eachMatch(LOOSE_PHONE, text, (m) => add(m.index, m.index + m[0].length, 40));
   eachMatch(IN_MOBILE, text, (m) => add(m.index, m.index + m[0].length, 65));
@@ -48,4 +38,9 @@ function detectNumbers(text: string, add: (start: number, end: number, priority:
     const digits = m[0].replace(/\D/g, "").length;
     if (digits >= 10 && digits <= 12) add(m.index, m.index + m[0].length, 64);
   });
+  eachCue(scan, PAGER_CUES, PAGER, (m) => {
+    const range = m.indices?.[1];
+    if (range !== undefined) add(range[0], range[1], 60);
+  });
+  return out;
 }

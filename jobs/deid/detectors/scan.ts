@@ -43,30 +43,3 @@ export function candidate(
 export function before(text: string, index: number, width: number): string {
   return text.slice(Math.max(0, index - width), index).toLowerCase();
 }
-
-/** Digit counts of a text: the longest run of consecutive digits and the total. */
-export interface DigitStats {
-  longestRun: number;
-  total: number;
-}
-
-/**
- * Counts the digits of a text in one pass, so that detectors can skip patterns that need
- * more digits than the text holds, without running those patterns over it.
- */
-export function digitStats(text: string): DigitStats {
-  let longestRun = 0;
-  let run = 0;
-  let total = 0;
-  for (let i = 0; i < text.length; i += 1) {
-    const code = text.charCodeAt(i);
-    if (code >= 48 && code <= 57) {
-      run += 1;
-      total += 1;
-      if (run > longestRun) longestRun = run;
-    } else {
-      run = 0;
-    }
-  }
-  return { longestRun, total };
-}
