@@ -41,7 +41,8 @@ export function isListedName(lower: string): boolean {
 // Endings and words that mark an ordinary English word rather than a name.
 const WORD_ENDINGS = /(?:ing|ed|ly|ble|ful|ous|tion|ness)$/;
 const FUNCTION_WORDS = new Set(
-  "if can while until after once early full rare appear appears seems nad med friends".split(" "),
+  `if can while until after once early full rare appear appears seems nad med friends calls
+  states says spent pouch hose`.split(/\s+/),
 );
 
 /**

@@ -89,3 +89,13 @@ describe("facility cues in nursing notes", () => {
     expect(valuesOf(text, "LOCATION")).toEqual([]);
   });
 });
+
+describe("surnames after caseless given names", () => {
+  it.each([
+    ["HOUSE STAFF MARTHA KOWALCZYK AWARE OF BP. WILL MONITOR.", ["MARTHA KOWALCZYK"]],
+    ["social: son called. will consult with wendy pfeiffer re skin.", ["wendy pfeiffer"]],
+    ["P: BIPAP UNTIL SON DAVID CALLS BACK WITH DECISION.", ["DAVID"]],
+  ])("finds the name in %j", (text, names) => {
+    expect(valuesOf(text, "NAME")).toEqual(names);
+  });
+});

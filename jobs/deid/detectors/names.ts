@@ -245,6 +245,20 @@ function markListedAt(context: Context, i: number, given: boolean): void {
   const token = tokens[i]!;
   if (caselessGivenName(context, token, given)) {
     marks[i] = 1;
+    // The next word of the same case is the surname unless it reads as an ordinary word:
+    // "mary souza aware", but not "sarah called".
+    const next = tokens[i + 1];
+    if (
+      next !== undefined &&
+      next.shape === token.shape &&
+      next.text.length >= 3 &&
+      joined(context, token, next) &&
+      !NOT_NAMES.has(next.lower) &&
+      !COMMON_WORD_NAMES.has(next.lower) &&
+      !readsAsEnglishWord(next.lower)
+    ) {
+      marks[i + 1] = 1;
+    }
     return;
   }
   if (token.shape === "lower" || token.shape === "initial") return;
