@@ -99,3 +99,19 @@ describe("surnames after caseless given names", () => {
     expect(valuesOf(text, "NAME")).toEqual(names);
   });
 });
+
+describe("house officer and nurse practitioner cues", () => {
+  it("finds the name after HO", () => {
+    expect(valuesOf("Pt pronounced at 1840 by HO Kowalski. Family present.", "NAME")).toEqual([
+      "Kowalski",
+    ]);
+  });
+
+  it.each([
+    "Sutures removed by HO. Lungs sound clear.",
+    "Continues to require hourly NP SXN. Sats stable.",
+    "Wearing O2 2L NP. Sats high 90's.",
+  ])("finds no name in %j", (text) => {
+    expect(valuesOf(text, "NAME")).toEqual([]);
+  });
+});

@@ -24,6 +24,9 @@ export const TITLES = new Set([
   "sister",
   "nurse",
   "sr",
+  // House officer and nurse practitioner, written before a name in nursing notes.
+  "ho",
+  "np",
 ]);
 // Field labels before a name, as lowercase word sequences. Strong labels take any
 // capitalized word; weak ones (From, To, cc) need a listed name or two capitalized words.

@@ -95,10 +95,16 @@ function markTitles(context: Context): void {
       !/^\.?\s{1,2}$|^\.$|^['’]\s$/.test(gap(text, tokens[start - 1]!, next))
     )
       continue;
+    // HO and NP end sentences ("removed by HO. Lungs clear") and precede abbreviations
+    // ("NP SXN"): they take only a capitalized word after one space, or a listed name.
+    if ((token.lower === "ho" || token.lower === "np") && !officerName(context, token, next)) {
+      continue;
+    }
     // After Dr, Mr, Mrs and the like the next word may be in any case ("mr nicholson").
     // "MS" is also mental status: only "Ms." with its dot opens a name in any case.
     const mentalStatus = token.lower === "ms" && text[token.end] !== ".";
-    const anyCase = !mentalStatus && !["sister", "nurse", "madam", "master"].includes(token.lower);
+    const anyCase =
+      !mentalStatus && !["sister", "nurse", "madam", "master", "ho", "np"].includes(token.lower);
     const count = markRun(context, start, 3, anyCase);
     // "Drs Ferullo and Saeed", "DR CAMARDA AND CLIFFORD": a doctor's title carries over "and".
     const after = start + count;
@@ -106,6 +112,13 @@ function markTitles(context: Context): void {
       markRun(context, after + 1, 2, context.caseStyle !== "mixed");
     }
   }
+}
+
+/** True when the word after HO or NP can be a name: "HO Domenico", "HO SCHWARZ". */
+function officerName(context: Context, title: Token, next: Token): boolean {
+  if (gap(context.text, title, next) !== " ") return false;
+  if (context.caseStyle === "mixed") return next.shape === "capitalized";
+  return isListedName(next.lower);
 }
 
 function markFields(context: Context): void {
