@@ -35,7 +35,7 @@ export interface DetectOptions {
 /**
  * Finds identifiers in a text. Returns spans sorted by start, in bounds and
  * non-overlapping: where detectors disagree, the higher priority wins, then the longer.
- * NOTE: span recall is 0.9996 on the synthetic dev set but 0.82 on the PhysioNet nursing
+ * NOTE: span recall is 0.9996 on the synthetic dev set but 0.876 on the PhysioNet nursing
  * notes (npm run bench:deid), where names and places often appear without any cue.
  */
 export function detect(text: string, options: DetectOptions): Span[] {
