@@ -75,12 +75,54 @@ function detectContacts(text: string, push: Push): void {
 }
 
 function detectAtSign(text: string, push: Push): void {
-  eachMatch(EMAIL, text, (m) => push(candidate(text, m.index, m.index + m[0].length, "EMAIL", 95)));
-  eachMatch(HANDLE, text, (m) => {
+  eachMatchAtLocalPart(EMAIL_STICKY, text, (m) =>
+    push(candidate(text, m.index, m.index + m[0].length, "EMAIL", 95)),
+  );
+  eachMatchAtLocalPart(HANDLE_STICKY, text, (m) => {
     // `user@abdm` is an ABHA address; other bare handles (`name@upi`) are payment IDs.
     const label: Label = ABHA_DOMAINS.has(m[1]!) ? "ABHA_ADDRESS" : "ACCOUNT";
     push(candidate(text, m.index, m.index + m[0].length, label, 95));
   });
+}
+
+const EMAIL_STICKY = new RegExp(EMAIL.source, "y");
+const HANDLE_STICKY = new RegExp(HANDLE.source, "y");
+
+/**
+ * Calls `visit` for each match of a sticky EMAIL or HANDLE pattern, in the order and with
+ * the results of a global scan. Both patterns can only start where the longest run of
+ * [\w.%+-] characters right before an "@" starts, so only those places are tried.
+ */
+function eachMatchAtLocalPart(
+  sticky: RegExp,
+  text: string,
+  visit: (match: RegExpExecArray) => void,
+): void {
+  let next = 0;
+  for (let at = text.indexOf("@"); at >= 0; at = text.indexOf("@", at + 1)) {
+    let start = at;
+    while (start > 0 && isLocalPartChar(text.charCodeAt(start - 1))) start -= 1;
+    if (start < next || start === at) continue;
+    sticky.lastIndex = start;
+    const match = sticky.exec(text);
+    if (match === null) continue;
+    visit(match);
+    next = start + match[0].length;
+  }
+}
+
+/** Returns true for the characters of the class [\w.%+-]. */
+function isLocalPartChar(code: number): boolean {
+  return (
+    (code >= 48 && code <= 57) ||
+    (code >= 65 && code <= 90) ||
+    (code >= 97 && code <= 122) ||
+    code === 95 ||
+    code === 46 ||
+    code === 37 ||
+    code === 43 ||
+    code === 45
+  );
 }
 
 function detectIpv6(text: string, push: Push): void {

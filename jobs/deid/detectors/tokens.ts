@@ -78,14 +78,43 @@ function flatCopy(text: string): string {
 export function scanText(text: string, indexed: ReadonlySet<string>): Scan {
   const tokens = tokenize(text);
   const byWord = new Map<string, number[]>();
+  const filter = wordFilter(indexed);
   for (let i = 0; i < tokens.length; i += 1) {
     const lower = tokens[i]!.lower;
+    // Most tokens are not indexed: a bit table of word hashes rules them out before the
+    // costlier set lookup.
+    const hash = wordHash(lower);
+    if ((filter[hash >>> 5]! & (1 << (hash & 31))) === 0) continue;
     if (!indexed.has(lower)) continue;
     const list = byWord.get(lower);
     if (list === undefined) byWord.set(lower, [i]);
     else list.push(i);
   }
   return { text, tokens, byWord };
+}
+
+const FILTER_BITS = 1 << 16;
+const filters = new WeakMap<ReadonlySet<string>, Uint32Array>();
+
+/** Hashes a word's characters to 16 bits, the index of its bit in `wordFilter`. */
+function wordHash(word: string): number {
+  let hash = word.length;
+  for (let i = 0; i < word.length; i += 1) hash = (Math.imul(hash, 31) + word.charCodeAt(i)) | 0;
+  return (hash ^ (hash >>> 16)) & (FILTER_BITS - 1);
+}
+
+/** Returns a bit table with the hash of every word of a set marked, built once per set. */
+function wordFilter(words: ReadonlySet<string>): Uint32Array {
+  let filter = filters.get(words);
+  if (filter === undefined) {
+    filter = new Uint32Array(FILTER_BITS / 32);
+    for (const word of words) {
+      const hash = wordHash(word);
+      filter[hash >>> 5]! |= 1 << (hash & 31);
+    }
+    filters.set(words, filter);
+  }
+  return filter;
 }
 
 /** Returns the indices of the tokens whose lowercase form is in `words`, in no set order. */
