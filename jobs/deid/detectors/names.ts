@@ -224,7 +224,7 @@ function markFamily(context: Context): void {
 
 function markCredentials(context: Context): void {
   const { tokens, marks } = context;
-  eachCredential(context, (m) => {
+  eachMatch(CREDENTIAL, context.text, (m) => {
     // Walk back over up to three joined name-like tokens ending right before the credential.
     let i = tokenAt(context, m.index) - 1;
     if (i < 0 || tokens[i]!.end !== m.index) return;
@@ -240,44 +240,6 @@ function markCredentials(context: Context): void {
       i -= 1;
     }
   });
-}
-
-const CREDENTIAL_STICKY = new RegExp(CREDENTIAL.source, "y");
-// The first letter of every credential in CREDENTIAL (the pattern is case-sensitive).
-const CREDENTIAL_FIRST_LETTERS = new Set([..."ABCDFLMNPRr"].map((c) => c.charCodeAt(0)));
-
-/**
- * Calls `visit` for each match of CREDENTIAL, in the order and with the results of a global
- * scan. A match is "," or a space, an optional space, then a credential, which starts a token
- * (a letter after "," or a space always does), so the pattern is tried only before tokens.
- */
-function eachCredential(context: Context, visit: (match: RegExpExecArray) => void): void {
-  const { text, tokens } = context;
-  let next = 0;
-  for (const token of tokens) {
-    const start = token.start;
-    if (start === 0 || !CREDENTIAL_FIRST_LETTERS.has(text.charCodeAt(start))) continue;
-    const previous = text.charCodeAt(start - 1);
-    const afterSpace = isSpace(previous);
-    if (!afterSpace && previous !== 44) continue;
-    // ", MD": the match starts at the comma before the space.
-    const from =
-      afterSpace && start >= 2 && text.charCodeAt(start - 2) === 44 ? start - 2 : start - 1;
-    for (let at = Math.max(from, next); at < start; at += 1) {
-      CREDENTIAL_STICKY.lastIndex = at;
-      const match = CREDENTIAL_STICKY.exec(text);
-      if (match === null) continue;
-      visit(match);
-      next = at + match[0].length;
-      break;
-    }
-  }
-}
-
-/** Returns true when a character code matches the \s class of a regular expression. */
-function isSpace(code: number): boolean {
-  if (code === 32 || (code >= 9 && code <= 13)) return true;
-  return code >= 128 && /\s/.test(String.fromCharCode(code));
 }
 
 /** Marks listed given names (with the capitalized word after them) and listed surnames. */

@@ -63,8 +63,11 @@ export function tokenize(text: string): Token[] {
       break;
     }
     const word = text.slice(start, i);
-    const lower = sameLength ? lowered.slice(start, i) : word.toLowerCase();
-    tokens.push({ start, end: i, text: word, lower, shape: shapeOf(word) });
+    const shape = shapeOf(word);
+    // A lowercase word is its own lowercase form, so it needs no second copy.
+    let lower = word;
+    if (shape !== "lower") lower = sameLength ? lowered.slice(start, i) : word.toLowerCase();
+    tokens.push({ start, end: i, text: word, lower, shape });
   }
   return tokens;
 }
@@ -122,10 +125,11 @@ export function occurrences(scan: Scan, words: ReadonlySet<string>): number[] {
   const found: number[] = [];
   // Walk the smaller side: a short note indexes a few words, while a cue set may hold dozens.
   if (scan.byWord.size < words.size) {
-    for (const [word, list] of scan.byWord) {
-      if (!words.has(word)) continue;
-      for (const index of list) found.push(index);
-    }
+    // forEach avoids the [word, list] pair that a for-of over entries may allocate per entry.
+    scan.byWord.forEach((list, word) => {
+      if (!words.has(word)) return;
+      for (let k = 0; k < list.length; k += 1) found.push(list[k]!);
+    });
     return found;
   }
   for (const word of words) {
