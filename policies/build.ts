@@ -182,7 +182,7 @@ export function controlsFor(pack: PackName): Control[] {
   return catalog.filter((c) => c.clauses[pack].length > 0);
 }
 
-/** The policies of one pack, in catalog order. */
+/** Builds the policies of one pack, in catalog order. */
 export function buildPolicies(pack: PackName): Policies {
   return controlsFor(pack).map((c) => toPolicy(c, pack));
 }

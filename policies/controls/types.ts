@@ -24,7 +24,7 @@ export interface PackSettings {
 }
 
 /**
- * A resource as a check sees it: the fields @pulumi/policy gives both
+ * A resource as a check reads it: the fields @pulumi/policy gives both
  * `ResourceValidationArgs` and the `PolicyResource` entries of `StackValidationArgs`.
  * `props` may be a proxy that throws when a check reads a value unknown during preview.
  */
@@ -39,7 +39,7 @@ export interface CheckedResource {
   provider?: { type: string; name: string; urn: string; props: Record<string, any> };
 }
 
-/** What a stack-wide check may read besides its subject. */
+/** Resources a stack-wide check may read besides its subject. */
 export interface StackContext {
   resources: CheckedResource[];
   settings: PackSettings;
@@ -58,7 +58,7 @@ interface ControlMetadata {
   clauses: { hipaa: string[]; dpdp: string[] };
   /** Pulumi type tokens of the resources the control reports on. */
   resourceTypes: readonly string[];
-  /** What to change so the control passes. */
+  /** Change that makes the control pass. */
   remediation: string;
 }
 
@@ -81,7 +81,7 @@ export interface StackControl extends ControlMetadata {
 /** Checks the stack as a whole once, for example that some resource exists at all. */
 export interface EnvironmentControl extends ControlMetadata {
   scope: "environment";
-  /** Whether the stack holds what the control is about; false means not applicable. */
+  /** Returns whether the stack contains what the control is about; false means not applicable. */
   appliesTo: (context: StackContext) => boolean;
   check: (context: StackContext) => string[];
 }

@@ -7,7 +7,7 @@ export type PodSpec = Record<string, any>;
 // biome-ignore lint/suspicious/noExplicitAny: Kubernetes objects are untyped JSON here
 export type Container = Record<string, any>;
 
-/** The pod spec of a Pod, a workload with a pod template, or a CronJob. */
+/** Returns the pod spec of a Pod, a workload with a pod template, or a CronJob. */
 export function podSpecOf(resource: CheckedResource): PodSpec | undefined {
   const spec = resource.props.spec;
   if (spec === undefined) return undefined;
@@ -37,7 +37,7 @@ export function isSystemWorkload(resource: CheckedResource): boolean {
   return SYSTEM_NAMESPACES.includes(namespaceOf(resource));
 }
 
-/** A Kubernetes object's `metadata.name`, falling back to the Pulumi logical name. */
+/** Returns a Kubernetes object's `metadata.name`, or the Pulumi logical name without one. */
 export function objectName(resource: CheckedResource): string {
   return (resource.props.metadata?.name as string | undefined) ?? resource.name;
 }
