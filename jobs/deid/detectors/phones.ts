@@ -1,5 +1,5 @@
 import type { Candidate } from "../labels";
-import { before, candidate, eachMatch } from "./scan";
+import { before, candidate, eachMatch, hasFiveDigits } from "./scan";
 import { eachCue, type Scan } from "./tokens";
 
 // US and Indian telephone numbers. A number counts as FAX when "fax" appears shortly
@@ -33,7 +33,10 @@ export function detectPhones(scan: Scan): Candidate[] {
   };
   eachMatch(US_PHONE, text, (m) => add(m.index, m.index + m[0].length, 65));
   eachMatch(LOOSE_PHONE, text, (m) => add(m.index, m.index + m[0].length, 40));
-  eachMatch(IN_MOBILE, text, (m) => add(m.index, m.index + m[0].length, 65));
+  // An Indian mobile number ends with five digits in a row.
+  if (hasFiveDigits(text)) {
+    eachMatch(IN_MOBILE, text, (m) => add(m.index, m.index + m[0].length, 65));
+  }
   eachMatch(IN_LANDLINE, text, (m) => {
     const digits = m[0].replace(/\D/g, "").length;
     if (digits >= 10 && digits <= 12) add(m.index, m.index + m[0].length, 64);

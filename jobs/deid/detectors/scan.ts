@@ -18,6 +18,22 @@ export function eachMatch(
   }
 }
 
+const FIVE_DIGITS = /\d{5}/;
+let fiveDigitsText: string | undefined;
+let fiveDigitsFound = false;
+
+/**
+ * Returns true when a text has a run of five digits. The result for the last text is
+ * kept, since the phone and address detectors both test the same text.
+ */
+export function hasFiveDigits(text: string): boolean {
+  if (text !== fiveDigitsText) {
+    fiveDigitsFound = FIVE_DIGITS.test(text);
+    fiveDigitsText = text;
+  }
+  return fiveDigitsFound;
+}
+
 /** Returns the start and end of capture group `group` of a match made with the `d` flag. */
 export function groupRange(match: RegExpExecArray, group: number): [number, number] | undefined {
   const range = match.indices?.[group];
