@@ -1,5 +1,6 @@
 import type { IContainer } from "kubernetes-models/v1/Container";
 import type { IPodSecurityContext } from "kubernetes-models/v1/PodSecurityContext";
+import type { IResourceRequirements } from "kubernetes-models/v1/ResourceRequirements";
 import type { ISecurityContext } from "kubernetes-models/v1/SecurityContext";
 import type { IToleration } from "kubernetes-models/v1/Toleration";
 import type { IVolume } from "kubernetes-models/v1/Volume";
@@ -36,6 +37,18 @@ export function restrictedContainerSecurityContext(): ISecurityContext {
 /** Toleration of the GPU node taint. */
 export function gpuTolerations(): IToleration[] {
   return [{ key: gpuResource, operator: "Exists", effect: "NoSchedule" }];
+}
+
+/**
+ * Builds the resources of a GPU container: the GPUs as request and limit, with CPU and
+ * memory requests that fit the smallest GPU instances (4 vCPUs and 16 GiB per GPU). There
+ * is no CPU or memory limit because nothing else large runs on a GPU node.
+ */
+export function gpuContainerResources(gpus: number): IResourceRequirements {
+  return {
+    requests: { [gpuResource]: String(gpus), cpu: String(2 * gpus), memory: `${8 * gpus}Gi` },
+    limits: { [gpuResource]: String(gpus) },
+  };
 }
 
 /** Node selector onto one GPU pool. */

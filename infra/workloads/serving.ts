@@ -3,13 +3,13 @@ import type { IDeploymentSpec } from "kubernetes-models/apps/v1/DeploymentSpec";
 import type { IPodDisruptionBudget } from "kubernetes-models/policy/v1/PodDisruptionBudget";
 import type { IProbe } from "kubernetes-models/v1/Probe";
 import type { IService } from "kubernetes-models/v1/Service";
-import { gpuResource } from "../cluster/nodes";
 import type { StackConfig } from "../config";
 import { workloads } from "../names";
 import type { SizingPlan } from "../sizing/types";
 import { servingPort } from "./guardrails";
 import type { DataLocations } from "./locations";
 import {
+  gpuContainerResources,
   gpuNodeSelector,
   gpuTolerations,
   restrictedContainerSecurityContext,
@@ -115,14 +115,7 @@ export function buildServingDeployment(
                 { name: "TRITON_CACHE_DIR", value: "/cache/triton" },
               ],
               securityContext: restrictedContainerSecurityContext(),
-              resources: {
-                requests: {
-                  [gpuResource]: String(gpus),
-                  cpu: String(2 * gpus),
-                  memory: `${8 * gpus}Gi`,
-                },
-                limits: { [gpuResource]: String(gpus) },
-              },
+              resources: gpuContainerResources(gpus),
               // Loading weights takes minutes: the startup probe allows 30 of them before
               // the liveness probe takes over.
               startupProbe: healthProbe(10, 180),

@@ -4,7 +4,6 @@ import type { IJobSpec } from "kubernetes-models/batch/v1/JobSpec";
 import type { IConfigMap } from "kubernetes-models/v1/ConfigMap";
 import type { IService } from "kubernetes-models/v1/Service";
 import { stringify } from "yaml";
-import { gpuResource } from "../cluster/nodes";
 import type { StackConfig } from "../config";
 import { workloads } from "../names";
 import type { SizingPlan } from "../sizing/types";
@@ -12,6 +11,7 @@ import { buildAxolotlConfig, buildDeepspeedConfig, trainerPaths } from "./axolot
 import { rendezvousPort } from "./guardrails";
 import type { DataLocations } from "./locations";
 import {
+  gpuContainerResources,
   gpuNodeSelector,
   gpuTolerations,
   restrictedContainerSecurityContext,
@@ -228,16 +228,7 @@ export function buildTrainingJob(
                 { name: "TRITON_CACHE_DIR", value: "/work/triton" },
               ],
               securityContext: restrictedContainerSecurityContext(),
-              resources: {
-                // Requests fit the smallest GPU instances (4 vCPUs and 16 GiB per GPU).
-                // There is no CPU or memory limit because nothing else large runs there.
-                requests: {
-                  [gpuResource]: String(gpus),
-                  cpu: String(2 * gpus),
-                  memory: `${8 * gpus}Gi`,
-                },
-                limits: { [gpuResource]: String(gpus) },
-              },
+              resources: gpuContainerResources(gpus),
               volumeMounts: [
                 { name: "config", mountPath: "/config", readOnly: true },
                 { ...mounts.models, readOnly: true },
