@@ -35,7 +35,7 @@ export function mapOptimizer(optimizer: TrainingConfig["optimizer"]): string {
 
 /**
  * Decides the attention backend: FlashAttention-2 only where the config requests it and
- * the sizing plan says the GPU supports it, SDPA otherwise, eager only when requested.
+ * the sizing plan marks the GPU as supporting it, SDPA otherwise, eager only when requested.
  */
 export function decideAttention(
   attention: TrainingConfig["attention"],

@@ -4,7 +4,7 @@ import { INDIAN_GIVEN_NAMES, INDIAN_SURNAMES } from "./data/indian-names";
 import { INDIAN_CITIES, INDIAN_STATES, US_CITIES, US_STATE_CODES } from "./data/places";
 import { WESTERN_GIVEN_NAMES, WESTERN_SURNAMES } from "./data/western-names";
 
-// Word sets built once from the data modules. Every set holds lowercase words, except the
+// Word sets built once from the data modules. Every set contains lowercase words, except the
 // state code set, which keeps the USPS capitals.
 
 function words(...lists: string[]): Set<string> {

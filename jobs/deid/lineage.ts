@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { RunReport } from "./report";
 
-/** What one run read and wrote, stored in the audit location. Holds no PHI. */
+/** Record of what one run read and wrote, stored in the audit location. It contains no PHI. */
 export interface LineageRecord {
   kind: "hcft.deid.lineage/v1";
   runId: string;

@@ -1,7 +1,7 @@
 import type { Readable } from "node:stream";
 import type { Location } from "./uri";
 
-/** What one atomic write produced. */
+/** Outcome of one atomic write. */
 export interface WriteResult {
   bytes: number;
   sha256: string;
@@ -12,7 +12,7 @@ export type Writer = (chunk: string) => Promise<void>;
 
 /**
  * A place objects are read from and published to. `publish` makes the object visible
- * under its final name only after `produce` has finished; if `produce` throws, or the
+ * under its final name only after `produce` has finished. If `produce` throws, or the
  * process dies, nothing appears under that name.
  */
 export interface Store {

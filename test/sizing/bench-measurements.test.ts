@@ -3,8 +3,8 @@ import { join } from "node:path";
 import { expect, it } from "vitest";
 import { loadMeasurements, MeasurementsNotFoundError } from "../../bench/calibration-points";
 
-// A clone without the sibling shared folder has no measurements file: the bench must say
-// which file is missing and what it holds, in one line, and exit 2.
+// A clone without the sibling shared folder has no measurements file: the bench must name
+// the missing file and what it contains, in one line, and exit 2.
 
 const missing = join(__dirname, "no-such-dir", "vram-measurements.json");
 

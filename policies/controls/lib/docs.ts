@@ -36,7 +36,9 @@ export function statementsOf(document: unknown): Statement[] | "invalid" {
     }
   }
   const raw = (parsed as { Statement?: unknown }).Statement;
-  const statements = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
+  let statements: Record<string, unknown>[] = [];
+  if (Array.isArray(raw)) statements = raw;
+  else if (raw !== undefined) statements = [raw as Record<string, unknown>];
   return statements.map((s: Record<string, unknown>) => ({
     effect: String(s.Effect ?? "Allow"),
     actions: list(s.Action),

@@ -2,7 +2,7 @@ import type { CheckedResource } from "../types";
 import { readKnown } from "./unknown";
 
 /**
- * The AWS region a resource is created in: the per-resource `region` property of
+ * Returns the AWS region a resource is created in: the per-resource `region` property of
  * @pulumi/aws 7, then its provider's `region`, then the region field of its ARN.
  * Returns undefined when none of these is known.
  */
